@@ -1,0 +1,96 @@
+#pragma once
+// A cell as designed: layers, compositions and stack, validated and in SI units.
+// Input format: docs/input-format.md; derived quantities: docs/physics/cell-design.md.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ssbsim/materials/Material.h"
+
+namespace ssbsim::cell {
+
+using materials::Material;
+
+enum class StackFormat { Pellet, Sheet, Bipolar };
+enum class AnodeKind { LiMetal, AlloyFoil, AnodeFree, Composite };
+
+/// One solid constituent of a composite layer.
+struct Constituent {
+    const Material* material = nullptr;
+    double massFraction = 0.0;    ///< of all solids in the layer
+    double volumeFraction = 0.0;  ///< of all solids in the layer
+};
+
+/// A porous layer of mixed solids, optionally with a liquid in its pores.
+struct CompositeLayer {
+    std::vector<Constituent> solids;
+    double porosity = 0.0;
+    double thickness = 0.0;                     ///< m
+    const Material* poreElectrolyte = nullptr;  ///< liquid filling the pores, if any
+
+    double solidDensity() const;  ///< kg/m^3 of the solid mixture
+    double arealMass() const;     ///< kg/m^2, solids plus pore liquid
+    /// Volume fraction of the whole layer (pores included) taken by `m`'s category.
+    double volumeFractionOf(materials::Category category) const;
+    double massFractionOf(materials::Category category) const;  ///< of solids
+};
+
+/// Conformal coating of thickness `thickness` on the active particles.
+struct Coating {
+    const Material* material = nullptr;
+    double thickness = 0.0;  ///< m
+};
+
+/// A composite electrode: one active material among the solids.
+struct CompositeElectrode {
+    CompositeLayer layer;
+    size_t activeIndex = 0;  ///< into layer.solids
+    double particleRadius = 0.0;  ///< m (0: not given)
+    std::optional<Coating> coating;  ///< included in layer.solids as its own constituent
+
+    const Material& active() const { return *layer.solids[activeIndex].material; }
+    /// kg/m^2 of active material.
+    double activeLoading() const;
+    /// C/m^2: active loading times the material's practical specific capacity.
+    double practicalCapacity() const;
+    /// C/m^2: active loading times the material's theoretical specific capacity.
+    double theoreticalCapacity() const;
+};
+
+/// A dense layer of one material (foil, current collector, interlayer).
+struct DenseLayer {
+    const Material* material = nullptr;
+    double thickness = 0.0;  ///< m
+    double arealMass() const;
+};
+
+struct Anode {
+    AnodeKind kind = AnodeKind::LiMetal;
+    std::optional<DenseLayer> foil;                 ///< Li metal or alloy foil
+    std::optional<CompositeLayer> interlayer;       ///< anode-free host layer (e.g. Ag-C)
+    std::optional<CompositeElectrode> composite;    ///< composite anodes
+    const Material* platedMetal = nullptr;  ///< Li plated on charge (li-metal, anode-free)
+};
+
+struct CellSpec {
+    std::string name;
+    std::string file;
+    StackFormat format = StackFormat::Pellet;
+    int cells = 1;              ///< unit cells in the stack (parallel for sheet, series for bipolar)
+    double area = 0.0;          ///< m^2, electrode area
+    double temperature = 298.15;  ///< K
+    double stackPressure = 0.0;   ///< Pa (0: not given)
+
+    CompositeElectrode cathode;
+    CompositeLayer separator;
+    Anode anode;
+    std::optional<DenseLayer> positiveCollector, negativeCollector, bipolarCollector;
+    double packagingArealMass = 0.0;  ///< kg/m^2 for the whole stack
+    double packagingThickness = 0.0;  ///< m for the whole stack
+};
+
+std::string_view toString(StackFormat format);
+std::string_view toString(AnodeKind kind);
+
+}  // namespace ssbsim::cell
