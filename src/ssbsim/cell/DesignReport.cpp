@@ -11,7 +11,7 @@ namespace {
 // SI -> display units.
 constexpr double toMicrometre = 1e6;
 constexpr double toMgPerCm2 = 1e2;          // kg/m^2 -> mg/cm^2
-constexpr double toMAhPerCm2 = 1.0 / 36.0;  // C/m^2 -> mAh/cm^2
+constexpr double toMAhPerCm2 = 1.0 / 36000.0;  // C/m^2 -> mAh/cm^2
 constexpr double toWhPerKg = 1.0 / 3600.0;  // J/kg -> Wh/kg
 constexpr double toWhPerL = 1.0 / 3.6e6;    // J/m^3 -> Wh/L
 constexpr double toPercent = 100.0;
@@ -94,7 +94,7 @@ std::string formatDesignTable(const CellDesign& d, const CellDesign* ref) {
          d.seVolumeFractionCathode * toPercent, d.activeVolumeFractionCathode * toPercent);
     line("Average voltage [V]        {:.4f}  (cathode {:.4f} over x {:.3f}..{:.3f}, anode {:.4f})",
          d.averageVoltage, d.cathodePotential, d.cathodeWindow[0], d.cathodeWindow[1], d.anodePotential);
-    line("Stack                      {:.3g} V, {:.4g} mAh, {:.4g} Wh", d.voltage(), d.charge() / 3.6,
+    line("Stack                      {:.4g} V, {:.6g} mAh, {:.6g} Wh", d.voltage(), d.charge() / 3.6,
          d.energy() / 3600.0);
     line("");
     const std::string refHead = ref ? fmt::format("{:>24}", "reference liquid Li-ion") : "";

@@ -1,0 +1,128 @@
+// The ssbsim program as users run it: each class of bad input gives one located message and
+// exit code 2 and writes nothing; good input writes summary.json.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+    int code = -1;
+    std::string out;  ///< stdout and stderr together
+};
+
+Outcome ssbsim(const std::string& args) {
+    const std::string command = std::string(SSBSIM_CLI) + " --materials-path " SSBSIM_TEST_DATA "/materials " +
+                                args + " 2>&1";
+    Outcome run;
+    FILE* pipe = popen(command.c_str(), "r");
+    std::array<char, 4096> buffer{};
+    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) run.out.append(buffer.data(), n);
+    const int status = pclose(pipe);
+    run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
+fs::path freshOutput(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("ssbsim-cli-" + name);
+    fs::remove_all(dir);
+    return dir;
+}
+
+struct BadInput {
+    const char* file;
+    int line;
+    const char* keyPath;
+    const char* expected;  ///< part of the message that says what was expected
+};
+
+void PrintTo(const BadInput& bad, std::ostream* os) { *os << bad.file; }
+
+class BadInputTest : public ::testing::TestWithParam<BadInput> {};
+
+}  // namespace
+
+TEST_P(BadInputTest, OneLocatedMessageExitCodeTwoNothingWritten) {
+    const BadInput& bad = GetParam();
+    const fs::path out = freshOutput(bad.file);
+    const std::string path = std::string(SSBSIM_TEST_DATA "/bad/") + bad.file;
+    const Outcome run = ssbsim("design " + path + " -o " + out.string());
+    EXPECT_EQ(run.code, 2) << run.out;
+    EXPECT_NE(run.out.find(path + ":" + std::to_string(bad.line) + ":"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find(bad.keyPath), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find(bad.expected), std::string::npos) << run.out;
+    EXPECT_EQ(run.out.find("error:"), run.out.rfind("error:")) << "exactly one message:\n" << run.out;
+    EXPECT_FALSE(fs::exists(out)) << "nothing may be written for bad input";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryClass, BadInputTest,
+    ::testing::Values(
+        BadInput{"unknown-key.yaml", 11, "'cell.separator.thicknes'", "did you mean 'thickness'"},
+        BadInput{"missing-key.yaml", 10, "'cell.separator.thickness'", "missing required key 'thickness'"},
+        BadInput{"wrong-unit.yaml", 11, "'cell.separator.thickness'", "expected a length"},
+        BadInput{"negative-thickness.yaml", 11, "'cell.separator.thickness'", "expected > 0"},
+        BadInput{"fractions-sum.yaml", 6, "'cell.cathode.materials'", "sum to 1.1; expected 1 within 1e-06"},
+        BadInput{"porosity.yaml", 12, "'cell.separator.porosity'", "expected in [0, 1)"},
+        BadInput{"unknown-material.yaml", 6, "'cell.cathode.materials.TestCAN'", "unknown material 'TestCAN' (did you mean TestCAM"},
+        BadInput{"unknown-unit.yaml", 4, "'cell.area'", "unknown unit 'furlong'"},
+        BadInput{"syntax.yaml", 8, "syntax.yaml", "invalid YAML"},
+        BadInput{"wrong-category.yaml", 10, "'cell.separator.material'", "'TestCC' is a current-collector material"}),
+    [](const auto& info) {
+        std::string name = info.param.file;
+        name = name.substr(0, name.find('.'));
+        std::erase(name, '-');
+        return name;
+    });
+
+TEST(Cli, GoodInputWritesSummary) {
+    const fs::path out = freshOutput("good");
+    const Outcome run = ssbsim("design " SSBSIM_TEST_DATA "/bad/good.yaml -o " + out.string());
+    ASSERT_EQ(run.code, 0) << run.out;
+    EXPECT_NE(run.out.find("Energy density"), std::string::npos);
+    std::ifstream in(out / "summary.json");
+    std::stringstream json;
+    json << in.rdbuf();
+    EXPECT_NE(json.str().find("\"Gravimetric energy density [Wh.kg-1]\""), std::string::npos);
+    EXPECT_NE(json.str().find("\"Reference liquid Li-ion cell\""), std::string::npos);
+    fs::remove_all(out);
+}
+
+TEST(Cli, BundledExamplesDesign) {
+    for (const char* example : {"pellet-nmc811-lpscl-liin.yaml", "sheet-nmc811-lpscl-li.yaml",
+                                "bipolar-anode-free-nmc811-lpscl.yaml"}) {
+        const fs::path out = freshOutput(example);
+        const Outcome run = ssbsim(std::string("design " SSBSIM_SOURCE_DIR "/examples/") + example + " -o " + out.string());
+        EXPECT_EQ(run.code, 0) << example << "\n" << run.out;
+        EXPECT_TRUE(fs::exists(out / "summary.json")) << example;
+        fs::remove_all(out);
+    }
+}
+
+TEST(Cli, MaterialsListAndShow) {
+    const Outcome list = ssbsim("materials list --category cathode");
+    EXPECT_EQ(list.code, 0);
+    EXPECT_NE(list.out.find("NMC811"), std::string::npos);
+    EXPECT_EQ(list.out.find("Li6PS5Cl "), std::string::npos);
+    const Outcome show = ssbsim("materials show lpscl");
+    EXPECT_EQ(show.code, 0) << show.out;
+    EXPECT_NE(show.out.find("ionic-conductivity"), std::string::npos);
+    EXPECT_NE(show.out.find("mS/cm"), std::string::npos);
+    EXPECT_NE(show.out.find("source:"), std::string::npos);
+    const Outcome unknown = ssbsim("materials show NMC812");
+    EXPECT_EQ(unknown.code, 2);
+    EXPECT_NE(unknown.out.find("did you mean NMC811"), std::string::npos) << unknown.out;
+}
+
+TEST(Cli, BadCommandLineIsExitCodeTwo) {
+    EXPECT_EQ(ssbsim("design").code, 2);
+    EXPECT_EQ(ssbsim("frobnicate").code, 2);
+    EXPECT_EQ(ssbsim("design /nonexistent/cell.yaml").code, 2);
+}
