@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -45,33 +46,49 @@ MaterialLibrary MaterialLibrary::load(const std::vector<std::string>& folders) {
         std::sort(files.begin(), files.end());  // deterministic order
         std::map<std::string, std::string> namesInFolder;
         for (const fs::path& file : files) {
-            const io::ConfigNode root = io::ConfigNode::loadFile(file.string());
-            auto material = std::make_unique<Material>(readMaterial(root));
-            const auto [it, fresh] = namesInFolder.emplace(material->name, file.string());
+            Entry entry;
+            entry.header = readMaterialHeader(file.string());
+            const auto [it, fresh] = namesInFolder.emplace(entry.header.name, file.string());
             if (!fresh)
-                root["name"].fail(fmt::format("material '{}' is also defined in {}",
-                                              material->name, it->second));
+                throw InputError(fmt::format("material '{}' is also defined in {}", entry.header.name, it->second),
+                                 SourceLocation{file.string(), 0, 0, "name"});
             // A user's folder may redefine a bundled material: the later definition wins.
-            std::erase_if(library.materials_, [&](const std::unique_ptr<Material>& m) {
-                return m->answersTo(material->name);
-            });
-            library.materials_.push_back(std::move(material));
+            std::erase_if(library.entries_,
+                          [&](const Entry& e) { return e.answersTo(entry.header.name); });
+            library.entries_.push_back(std::move(entry));
         }
     }
     return library;
 }
 
+bool MaterialLibrary::Entry::answersTo(std::string_view query) const {
+    auto same = [query](std::string_view name) {
+        return name.size() == query.size() &&
+               std::equal(name.begin(), name.end(), query.begin(), [](char a, char b) {
+                   return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+               });
+    };
+    return same(header.name) || std::any_of(header.aliases.begin(), header.aliases.end(), same);
+}
+
+const Material& MaterialLibrary::materialOf(const Entry& entry) const {
+    std::call_once(*entry.parsed, [&entry] {
+        entry.material = std::make_unique<Material>(readMaterial(io::ConfigNode::loadFile(entry.header.file)));
+    });
+    return *entry.material;
+}
+
 const Material* MaterialLibrary::find(std::string_view name) const {
-    for (const auto& m : materials_)
-        if (m->answersTo(name)) return m.get();
+    for (const Entry& e : entries_)
+        if (e.answersTo(name)) return &materialOf(e);
     return nullptr;
 }
 
 std::vector<std::string> MaterialLibrary::similarNames(std::string_view query) const {
     std::vector<std::string> names;
-    for (const auto& m : materials_) {
-        names.push_back(m->name);
-        names.insert(names.end(), m->aliases.begin(), m->aliases.end());
+    for (const Entry& e : entries_) {
+        names.push_back(e.header.name);
+        names.insert(names.end(), e.header.aliases.begin(), e.header.aliases.end());
     }
     return closeMatches(query, names);
 }
@@ -85,12 +102,12 @@ const Material& MaterialLibrary::require(const io::ConfigNode& nameNode) const {
     nameNode.fail(fmt::format(
         "unknown material '{}'{}; 'ssbsim materials list' shows the {} known materials, and "
         "--materials-path adds your own",
-        name, hint, materials_.size()));
+        name, hint, entries_.size()));
 }
 
 std::vector<const Material*> MaterialLibrary::all() const {
     std::vector<const Material*> out;
-    for (const auto& m : materials_) out.push_back(m.get());
+    for (const Entry& e : entries_) out.push_back(&materialOf(e));
     std::sort(out.begin(), out.end(), [](const Material* a, const Material* b) {
         if (a->category != b->category) return a->category < b->category;
         return a->name < b->name;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "ssbsim/core/Constants.h"
@@ -173,17 +175,38 @@ void checkConsistency(const Material& m, const ConfigNode& properties) {
             lo, hi, ocv.xMin(), ocv.xMax()));
 }
 
+/// Name and aliases as they appear in a (header of a) material file.
+void readIdentity(const ConfigNode& root, std::string& name, std::vector<std::string>& aliases) {
+    name = root["name"].asString();
+    if (name.empty()) root["name"].fail("expected a non-empty name");
+    if (auto list = root.find("aliases"))
+        for (const auto& a : list->items()) aliases.push_back(a.asString());
+}
+
 }  // namespace
+
+MaterialHeader readMaterialHeader(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError("cannot open material file", SourceLocation{file, 0, 0, {}});
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string content = text.str();
+    const size_t properties = content.find("\nproperties:");
+    if (properties != std::string::npos) content.resize(properties + 1);
+    MaterialHeader header;
+    header.file = file;
+    const ConfigNode root = ConfigNode::loadString(content, file);
+    if (!root.isMap()) root.fail("expected a material file (a map with name, category, properties)");
+    readIdentity(root, header.name, header.aliases);
+    return header;
+}
 
 Material readMaterial(const ConfigNode& root) {
     root.expectKeys({"name", "aliases", "category", "formula", "description", "transport",
                      "properties"});
     Material m;
     m.file = root.file();
-    m.name = root["name"].asString();
-    if (m.name.empty()) root["name"].fail("expected a non-empty name");
-    if (auto aliases = root.find("aliases"))
-        for (const auto& a : aliases->items()) m.aliases.push_back(a.asString());
+    readIdentity(root, m.name, m.aliases);
     m.category = readCategory(root["category"]);
     if (auto f = root.find("formula")) m.formula = f->asString();
     if (auto d = root.find("description")) m.description = d->asString();
