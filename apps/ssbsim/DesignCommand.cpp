@@ -17,7 +17,8 @@ namespace {
 struct DesignOptions {
     std::string cellFile;
     std::string output;
-    std::string reference = std::string(SSBSIM_DATA_DIR) + "/reference-cells/liquid-nmc811-graphite.yaml";
+    std::string reference =
+        std::string(SSBSIM_DATA_DIR) + "/reference-cells/liquid-nmc811-graphite.yaml";
     bool noReference = false;
     bool quiet = false;
 };
@@ -26,7 +27,8 @@ int runDesign(const AppContext& context, const DesignOptions& options) {
     const materials::MaterialLibrary library = context.loadLibrary();
     const cell::CellDesign design = cell::designCell(cell::readCellFile(options.cellFile, library));
     std::optional<cell::CellDesign> reference;
-    if (!options.noReference) reference = cell::designCell(cell::readCellFile(options.reference, library));
+    if (!options.noReference)
+        reference = cell::designCell(cell::readCellFile(options.reference, library));
 
     nlohmann::json summary = {
         {"ssbsim version", SSBSIM_VERSION},
@@ -37,9 +39,9 @@ int runDesign(const AppContext& context, const DesignOptions& options) {
         summary["Reference liquid Li-ion cell"] = cell::designToJson(*reference);
         summary["Reference file"] = std::filesystem::absolute(options.reference).string();
     }
-    const std::string outDir = options.output.empty()
-                                   ? "out/" + std::filesystem::path(options.cellFile).stem().string()
-                                   : options.output;
+    const std::string outDir =
+        options.output.empty() ? "out/" + std::filesystem::path(options.cellFile).stem().string()
+                               : options.output;
     const std::string summaryPath = outDir + "/summary.json";
     // Everything is computed before anything is written: bad input leaves no output behind.
     io::writeFileAtomically(summaryPath, summary.dump(2) + "\n");
@@ -54,13 +56,18 @@ int runDesign(const AppContext& context, const DesignOptions& options) {
 
 void addDesignCommand(CLI::App& app, AppContext& context) {
     auto options = std::make_shared<DesignOptions>();
-    CLI::App* cmd = app.add_subcommand("design", "Design a cell: capacities, N/P, masses, energy densities");
+    CLI::App* cmd =
+        app.add_subcommand("design", "Design a cell: capacities, N/P, masses, energy densities");
     cmd->add_option("cell", options->cellFile, "Cell file (YAML)")->required();
-    cmd->add_option("-o,--output", options->output, "Output folder (default: out/<cell file name>)");
+    cmd->add_option("-o,--output", options->output,
+                    "Output folder (default: out/<cell file name>)");
     cmd->add_option("--reference", options->reference, "Reference cell file to compare with");
-    cmd->add_flag("--no-reference", options->noReference, "Do not design the reference liquid cell");
+    cmd->add_flag("--no-reference", options->noReference,
+                  "Do not design the reference liquid cell");
     cmd->add_flag("-q,--quiet", options->quiet, "Print nothing on success");
-    cmd->callback([&context, options] { context.run = [&context, options] { return runDesign(context, *options); }; });
+    cmd->callback([&context, options] {
+        context.run = [&context, options] { return runDesign(context, *options); };
+    });
 }
 
 }  // namespace ssbsim::app

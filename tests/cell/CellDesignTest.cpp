@@ -25,19 +25,21 @@ CellDesign design(const std::string& file) {
 }
 
 // Display-unit helpers: the hand computations are in mAh/cm^2, mg/cm^2, um, Wh/kg, Wh/L.
-constexpr double mAhPerCm2 = 36000.0; // C/m^2
-constexpr double mgPerCm2 = 1e-2;     // kg/m^2
-constexpr double um = 1e-6;           // m
-constexpr double WhPerKg = 3600.0;    // J/kg
-constexpr double WhPerL = 3.6e6;      // J/m^3
-constexpr double rel = 1e-9;          // the design is closed-form: only rounding differs
+constexpr double mAhPerCm2 = 36000.0;  // C/m^2
+constexpr double mgPerCm2 = 1e-2;      // kg/m^2
+constexpr double um = 1e-6;            // m
+constexpr double WhPerKg = 3600.0;     // J/kg
+constexpr double WhPerL = 3.6e6;       // J/m^3
+constexpr double rel = 1e-9;           // the design is closed-form: only rounding differs
 
-#define EXPECT_REL(actual, expected) EXPECT_NEAR(actual, expected, std::abs(expected) * rel + 1e-300)
+#define EXPECT_REL(actual, expected) \
+    EXPECT_NEAR(actual, expected, std::abs(expected) * rel + 1e-300)
 
 // Cathode of every case: 80 wt % TestCAM (5 g/cm^3, 200 of 250 mAh/g) + 20 wt % TestSE (2 g/cm^3),
 // porosity 0.2, 20 mg/cm^2 CAM -> solids 25 mg/cm^2; CAM 20/5 = 4e-3 cm, SE 5/2 = 2.5e-3 cm,
-// thickness (40 + 25) um / 0.8 = 81.25 um; capacity 20 mg * 0.2 mAh/mg = 4 mAh/cm^2 (5 theoretical).
-// OCV 4.2 -> 3.6 V linear in x; window [1 - 4/5, 1] = [0.2, 1]; mean (U(0.2) + U(1))/2 = (4.08 + 3.6)/2.
+// thickness (40 + 25) um / 0.8 = 81.25 um; capacity 20 mg * 0.2 mAh/mg = 4 mAh/cm^2 (5
+// theoretical). OCV 4.2 -> 3.6 V linear in x; window [1 - 4/5, 1] = [0.2, 1]; mean (U(0.2) +
+// U(1))/2 = (4.08 + 3.6)/2.
 constexpr double cathodeMean = (4.08 + 3.6) / 2;  // 3.84 V
 
 }  // namespace
@@ -75,7 +77,7 @@ TEST(CellDesign, HandComputedSheet) {
     const CellDesign d = design("hand-sheet.yaml");
     // Anode: N/P 1.1 -> 4.4 mAh/cm^2 / 330 mAh/g = 13.333 mg/cm^2 of TestAnode (2 g/cm^3, porosity
     // 0.25) -> 13.333e-3 / (2 * 0.75) cm = 88.889 um; theoretical 13.333 * 0.35 = 4.6667 mAh/cm^2.
-    const double anodeMass = 4.4 / 330.0 * 1e3;  // mg/cm^2
+    const double anodeMass = 4.4 / 330.0 * 1e3;                           // mg/cm^2
     const double anodeThickness = anodeMass * 1e-3 / (2.0 * 0.75) * 1e4;  // um
     EXPECT_REL(d.npRatio, 1.1);
     EXPECT_REL(d.anodeTheoreticalCapacity, anodeMass * 0.35 * mAhPerCm2);
@@ -92,7 +94,8 @@ TEST(CellDesign, HandComputedSheet) {
     const double stackMass = 4 * (25.0 + 10.0 + anodeMass);  // mg/cm^2
     EXPECT_REL(d.stack.gravimetric, energy / stackMass * 1e3 * WhPerKg);
     EXPECT_REL(d.stack.volumetric, energy / (4 * (81.25 + 50 + anodeThickness)) * 1e4 * WhPerL);
-    EXPECT_REL(d.withCollectors.gravimetric, energy / (stackMass + 2 * 3.0 + 3 * 1.5) * 1e3 * WhPerKg);
+    EXPECT_REL(d.withCollectors.gravimetric,
+               energy / (stackMass + 2 * 3.0 + 3 * 1.5) * 1e3 * WhPerKg);
     EXPECT_REL(d.charge(), 4 * 10 * 4.0 * 3.6);  // 160 mAh in C
     EXPECT_REL(d.voltage(), voltage);
 }
@@ -107,7 +110,7 @@ TEST(CellDesign, HandComputedBipolarAnodeFree) {
     const materials::Material& li = *library().find("Li");
     const double plated = 14.4 / constants::faraday * li.scalar("molar-mass") * 1e3 /
                           (li.scalar("density") * 1e-3) * 1e4;  // um
-    const double energy = 3 * 4.0 * cathodeMean;  // mWh/cm^2
+    const double energy = 3 * 4.0 * cathodeMean;                // mWh/cm^2
     EXPECT_REL(d.stack.gravimetric, energy / (3 * 35.0) * 1e3 * WhPerKg);
     EXPECT_REL(d.stack.volumetric, energy / (3 * (131.25 + plated)) * 1e4 * WhPerL);
     // Two end collectors (3 mg/cm^2 each) and 3-1 = 2 bipolar plates of 20 um (6 mg/cm^2 each).
@@ -121,8 +124,9 @@ TEST(CellDesign, VolumeFractionsAreEquivalentToMassFractions) {
         "  separator: {material: TestSE, thickness: 50 um, porosity: 0}\n"
         "  anode: {type: li-metal, material: TestLi, thickness: 20 um}\n";
     const auto byVolume = io::ConfigNode::loadString(
-        base + "  cathode: {materials: {TestCAM: " + std::to_string(4.0 / 6.5) + ", TestSE: " +
-            std::to_string(2.5 / 6.5) + "}, fractions: volume, porosity: 0.2, loading: 20 mg/cm^2}\n",
+        base + "  cathode: {materials: {TestCAM: " + std::to_string(4.0 / 6.5) +
+            ", TestSE: " + std::to_string(2.5 / 6.5) +
+            "}, fractions: volume, porosity: 0.2, loading: 20 mg/cm^2}\n",
         "volume.yaml");
     // std::to_string keeps 6 decimals: the fractions sum to 1 within 1e-6 and match to ~1e-6.
     const CellDesign d = designCell(readCell(byVolume, library()));
@@ -131,8 +135,8 @@ TEST(CellDesign, VolumeFractionsAreEquivalentToMassFractions) {
 }
 
 TEST(CellDesign, CoatingShellAddsItsMass) {
-    // 10 nm of TestCoat (4 g/cm^3) on R = 1 um particles: shell/core volume (1.01^3 - 1) = 0.030301,
-    // so 4e-3 cm of CAM carries 1.21204e-4 cm of coating = 0.484816 mg/cm^2.
+    // 10 nm of TestCoat (4 g/cm^3) on R = 1 um particles: shell/core volume (1.01^3 - 1) =
+    // 0.030301, so 4e-3 cm of CAM carries 1.21204e-4 cm of coating = 0.484816 mg/cm^2.
     const auto root = io::ConfigNode::loadString(
         "cell:\n  format: pellet\n  area: 1 cm^2\n"
         "  cathode: {materials: {TestCAM: 0.8, TestSE: 0.2}, porosity: 0.2, loading: 20 mg/cm^2,\n"

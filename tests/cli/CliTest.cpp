@@ -19,12 +19,14 @@ struct Outcome {
 };
 
 Outcome ssbsim(const std::string& args) {
-    const std::string command = std::string(SSBSIM_CLI) + " --materials-path " SSBSIM_TEST_DATA "/materials " +
-                                args + " 2>&1";
+    const std::string command = std::string(SSBSIM_CLI) +
+                                " --materials-path " SSBSIM_TEST_DATA "/materials " + args +
+                                " 2>&1";
     Outcome run;
     FILE* pipe = popen(command.c_str(), "r");
     std::array<char, 4096> buffer{};
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) run.out.append(buffer.data(), n);
+    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+        run.out.append(buffer.data(), n);
     const int status = pclose(pipe);
     run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return run;
@@ -43,7 +45,9 @@ struct BadInput {
     const char* expected;  ///< part of the message that says what was expected
 };
 
-void PrintTo(const BadInput& bad, std::ostream* os) { *os << bad.file; }
+void PrintTo(const BadInput& bad, std::ostream* os) {
+    *os << bad.file;
+}
 
 class BadInputTest : public ::testing::TestWithParam<BadInput> {};
 
@@ -55,10 +59,12 @@ TEST_P(BadInputTest, OneLocatedMessageExitCodeTwoNothingWritten) {
     const std::string path = std::string(SSBSIM_TEST_DATA "/bad/") + bad.file;
     const Outcome run = ssbsim("design " + path + " -o " + out.string());
     EXPECT_EQ(run.code, 2) << run.out;
-    EXPECT_NE(run.out.find(path + ":" + std::to_string(bad.line) + ":"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find(path + ":" + std::to_string(bad.line) + ":"), std::string::npos)
+        << run.out;
     EXPECT_NE(run.out.find(bad.keyPath), std::string::npos) << run.out;
     EXPECT_NE(run.out.find(bad.expected), std::string::npos) << run.out;
-    EXPECT_EQ(run.out.find("error:"), run.out.rfind("error:")) << "exactly one message:\n" << run.out;
+    EXPECT_EQ(run.out.find("error:"), run.out.rfind("error:")) << "exactly one message:\n"
+                                                               << run.out;
     EXPECT_FALSE(fs::exists(out)) << "nothing may be written for bad input";
 }
 
@@ -66,15 +72,19 @@ INSTANTIATE_TEST_SUITE_P(
     EveryClass, BadInputTest,
     ::testing::Values(
         BadInput{"unknown-key.yaml", 11, "'cell.separator.thicknes'", "did you mean 'thickness'"},
-        BadInput{"missing-key.yaml", 10, "'cell.separator.thickness'", "missing required key 'thickness'"},
+        BadInput{"missing-key.yaml", 10, "'cell.separator.thickness'",
+                 "missing required key 'thickness'"},
         BadInput{"wrong-unit.yaml", 11, "'cell.separator.thickness'", "expected a length"},
         BadInput{"negative-thickness.yaml", 11, "'cell.separator.thickness'", "expected > 0"},
-        BadInput{"fractions-sum.yaml", 6, "'cell.cathode.materials'", "sum to 1.1; expected 1 within 1e-06"},
+        BadInput{"fractions-sum.yaml", 6, "'cell.cathode.materials'",
+                 "sum to 1.1; expected 1 within 1e-06"},
         BadInput{"porosity.yaml", 12, "'cell.separator.porosity'", "expected in [0, 1)"},
-        BadInput{"unknown-material.yaml", 6, "'cell.cathode.materials.TestCAN'", "unknown material 'TestCAN' (did you mean TestCAM"},
+        BadInput{"unknown-material.yaml", 6, "'cell.cathode.materials.TestCAN'",
+                 "unknown material 'TestCAN' (did you mean TestCAM"},
         BadInput{"unknown-unit.yaml", 4, "'cell.area'", "unknown unit 'furlong'"},
         BadInput{"syntax.yaml", 8, "syntax.yaml", "invalid YAML"},
-        BadInput{"wrong-category.yaml", 10, "'cell.separator.material'", "'TestCC' is a current-collector material"}),
+        BadInput{"wrong-category.yaml", 10, "'cell.separator.material'",
+                 "'TestCC' is a current-collector material"}),
     [](const auto& info) {
         std::string name = info.param.file;
         name = name.substr(0, name.find('.'));
@@ -99,7 +109,8 @@ TEST(Cli, BundledExamplesDesign) {
     for (const char* example : {"pellet-nmc811-lpscl-liin.yaml", "sheet-nmc811-lpscl-li.yaml",
                                 "bipolar-anode-free-nmc811-lpscl.yaml"}) {
         const fs::path out = freshOutput(example);
-        const Outcome run = ssbsim(std::string("design " SSBSIM_SOURCE_DIR "/examples/") + example + " -o " + out.string());
+        const Outcome run = ssbsim(std::string("design " SSBSIM_SOURCE_DIR "/examples/") + example +
+                                   " -o " + out.string());
         EXPECT_EQ(run.code, 0) << example << "\n" << run.out;
         EXPECT_TRUE(fs::exists(out / "summary.json")) << example;
         fs::remove_all(out);

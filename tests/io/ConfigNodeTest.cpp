@@ -10,11 +10,11 @@ using ssbsim::io::ConfigNode;
 namespace {
 
 const char* text =
-    "cell:\n"                    // line 1
-    "  separator:\n"             // line 2
-    "    thickness: 30 um\n"     // line 3
-    "    porosity: 1.5\n"        // line 4
-    "    thicknes: 2\n";         // line 5
+    "cell:\n"                 // line 1
+    "  separator:\n"          // line 2
+    "    thickness: 30 um\n"  // line 3
+    "    porosity: 1.5\n"     // line 4
+    "    thicknes: 2\n";      // line 5
 
 /// The InputError thrown by `f`, or a failure.
 template <class F>
@@ -38,7 +38,8 @@ TEST(ConfigNode, ReadsQuantitiesInSI) {
 
 TEST(ConfigNode, OutOfRangeValueIsLocated) {
     const auto root = ConfigNode::loadString(text, "cell.yaml");
-    const auto e = errorOf([&] { root["cell"]["separator"]["porosity"].asQuantity("1", Bounds::porosity()); });
+    const auto e =
+        errorOf([&] { root["cell"]["separator"]["porosity"].asQuantity("1", Bounds::porosity()); });
     EXPECT_EQ(e.where().file, "cell.yaml");
     EXPECT_EQ(e.where().line, 4);
     EXPECT_EQ(e.where().column, 15);
@@ -48,7 +49,9 @@ TEST(ConfigNode, OutOfRangeValueIsLocated) {
 
 TEST(ConfigNode, UnknownKeySuggestsTheClosestOne) {
     const auto root = ConfigNode::loadString(text, "cell.yaml");
-    const auto e = errorOf([&] { root["cell"]["separator"].expectKeys({"thickness", "porosity"}); });
+    const auto e = errorOf([&] {
+        root["cell"]["separator"].expectKeys({"thickness", "porosity"});
+    });
     EXPECT_EQ(e.where().line, 5);
     EXPECT_EQ(e.where().keyPath, "cell.separator.thicknes");
     EXPECT_NE(e.problem().find("did you mean 'thickness'"), std::string::npos) << e.problem();

@@ -21,7 +21,8 @@ TEST(ArrheniusLaw, MatchesClosedForm) {
         const double expected = 2e-1 * std::exp(-0.38 / kB_eV * (1 / T - 1 / 298.15));
         EXPECT_NEAR(law.at(T), expected, expected * 1e-9) << "T = " << T;
     }
-    // 0.38 eV doubles the conductivity between 25 and 40 degC: exp(0.38/kB*(1/298.15-1/313.15)) = 2.0309
+    // 0.38 eV doubles the conductivity between 25 and 40 degC: exp(0.38/kB*(1/298.15-1/313.15))
+    // = 2.0309
     EXPECT_NEAR(law.at(313.15) / law.at(298.15), 2.0309, 1e-4);
 }
 

@@ -21,7 +21,8 @@ const MaterialLibrary& bundled() {
 }
 
 /// A fresh temporary folder holding the given files.
-fs::path folderWith(const std::string& name, const std::vector<std::pair<std::string, std::string>>& files) {
+fs::path folderWith(const std::string& name,
+                    const std::vector<std::pair<std::string, std::string>>& files) {
     const fs::path dir = fs::temp_directory_path() / ("ssbsim-materials-" + name);
     fs::remove_all(dir);
     fs::create_directories(dir);
@@ -39,23 +40,44 @@ const char* minimalBinder =
 
 TEST(MaterialLibrary, HoldsEveryMaterialTheIssueNames) {
     const std::vector<std::pair<const char*, Category>> required = {
-        {"Li6PS5Cl", Category::SolidElectrolyte}, {"Li6PS5Br", Category::SolidElectrolyte},
-        {"Li10GeP2S12", Category::SolidElectrolyte}, {"beta-Li3PS4", Category::SolidElectrolyte},
-        {"Li7P3S11", Category::SolidElectrolyte}, {"Ta-LLZO", Category::SolidElectrolyte},
-        {"Al-LLZO", Category::SolidElectrolyte}, {"LATP", Category::SolidElectrolyte},
-        {"LAGP", Category::SolidElectrolyte}, {"LLTO", Category::SolidElectrolyte},
-        {"Li3InCl6", Category::SolidElectrolyte}, {"Li3YCl6", Category::SolidElectrolyte},
-        {"Li2In1/3Sc1/3Cl4", Category::SolidElectrolyte}, {"LiPON", Category::SolidElectrolyte},
+        {"Li6PS5Cl", Category::SolidElectrolyte},
+        {"Li6PS5Br", Category::SolidElectrolyte},
+        {"Li10GeP2S12", Category::SolidElectrolyte},
+        {"beta-Li3PS4", Category::SolidElectrolyte},
+        {"Li7P3S11", Category::SolidElectrolyte},
+        {"Ta-LLZO", Category::SolidElectrolyte},
+        {"Al-LLZO", Category::SolidElectrolyte},
+        {"LATP", Category::SolidElectrolyte},
+        {"LAGP", Category::SolidElectrolyte},
+        {"LLTO", Category::SolidElectrolyte},
+        {"Li3InCl6", Category::SolidElectrolyte},
+        {"Li3YCl6", Category::SolidElectrolyte},
+        {"Li2In1/3Sc1/3Cl4", Category::SolidElectrolyte},
+        {"LiPON", Category::SolidElectrolyte},
         {"PEO-LiTFSI", Category::SolidElectrolyte},
-        {"NMC111", Category::Cathode}, {"NMC532", Category::Cathode}, {"NMC622", Category::Cathode},
-        {"NMC811", Category::Cathode}, {"NCA", Category::Cathode}, {"LCO", Category::Cathode},
-        {"LFP", Category::Cathode}, {"TiS2", Category::Cathode}, {"S", Category::Cathode},
-        {"Li", Category::Anode}, {"Li-In", Category::Anode}, {"Ag-C", Category::Anode},
-        {"Si", Category::Anode}, {"graphite", Category::Anode}, {"LTO", Category::Anode},
-        {"LiNbO3", Category::Coating}, {"Li3PO4", Category::Coating}, {"Li2SiOx", Category::Coating},
+        {"NMC111", Category::Cathode},
+        {"NMC532", Category::Cathode},
+        {"NMC622", Category::Cathode},
+        {"NMC811", Category::Cathode},
+        {"NCA", Category::Cathode},
+        {"LCO", Category::Cathode},
+        {"LFP", Category::Cathode},
+        {"TiS2", Category::Cathode},
+        {"S", Category::Cathode},
+        {"Li", Category::Anode},
+        {"Li-In", Category::Anode},
+        {"Ag-C", Category::Anode},
+        {"Si", Category::Anode},
+        {"graphite", Category::Anode},
+        {"LTO", Category::Anode},
+        {"LiNbO3", Category::Coating},
+        {"Li3PO4", Category::Coating},
+        {"Li2SiOx", Category::Coating},
         {"LiNb0.5Ta0.5O3", Category::Coating},
-        {"Al", Category::CurrentCollector}, {"Cu", Category::CurrentCollector},
-        {"Ni", Category::CurrentCollector}, {"stainless-steel", Category::CurrentCollector},
+        {"Al", Category::CurrentCollector},
+        {"Cu", Category::CurrentCollector},
+        {"Ni", Category::CurrentCollector},
+        {"stainless-steel", Category::CurrentCollector},
     };
     for (const auto& [name, category] : required) {
         const auto* m = bundled().find(name);
@@ -95,7 +117,8 @@ TEST(MaterialLibrary, Nmc811OcvAgreesWithAnIndependentMeasurement) {
     // to 43 mV near x = 0.4), which also checks the stoichiometry convention of the table.
     auto chen = [](double x) {
         return -0.8090 * x + 4.4875 - 0.0428 * std::tanh(18.5138 * (x - 0.5542)) -
-               17.7326 * std::tanh(15.7890 * (x - 0.3117)) + 17.5842 * std::tanh(15.9308 * (x - 0.3120));
+               17.7326 * std::tanh(15.7890 * (x - 0.3117)) +
+               17.5842 * std::tanh(15.9308 * (x - 0.3120));
     };
     const auto& ocv = bundled().find("NMC811")->table("open-circuit-potential");
     for (int i = 0; i <= 100; ++i) {
@@ -105,11 +128,12 @@ TEST(MaterialLibrary, Nmc811OcvAgreesWithAnIndependentMeasurement) {
 }
 
 TEST(MaterialLibrary, UserFolderAddsAndOverrides) {
-    const auto dir = folderWith("override", {{"mine.yaml", minimalBinder},
-                                             {"Al.yaml",
-                                              "name: Al\ncategory: current-collector\nproperties:\n"
-                                              "  density: {value: 2.5, unit: g/cm^3, source: \"my foil\"}\n"
-                                              "  electronic-conductivity: {value: 3e5, unit: S/cm, source: \"x\"}\n"}});
+    const auto dir = folderWith(
+        "override", {{"mine.yaml", minimalBinder},
+                     {"Al.yaml",
+                      "name: Al\ncategory: current-collector\nproperties:\n"
+                      "  density: {value: 2.5, unit: g/cm^3, source: \"my foil\"}\n"
+                      "  electronic-conductivity: {value: 3e5, unit: S/cm, source: \"x\"}\n"}});
     const auto library = MaterialLibrary::load({SSBSIM_MATERIALS_DIR, dir.string()});
     ASSERT_NE(library.find("MyBinder"), nullptr);
     EXPECT_NEAR(library.find("mybinder")->scalar("density"), 1500, 1e-9);
@@ -135,7 +159,9 @@ TEST(MaterialLibrary, BadFilesAreLocatedErrors) {
     EXPECT_NE(nosource.find("missing required key 'source'"), std::string::npos);
     auto [unit, l3] = problem(base + "  density: {value: 1, unit: mS/cm, source: s}\n");
     EXPECT_NE(unit.find("expected a density"), std::string::npos);
-    auto [missing, l4] = problem("name: B\ncategory: binder\nproperties:\n  youngs-modulus: {value: 1, unit: GPa, source: s}\n");
+    auto [missing, l4] = problem(
+        "name: B\ncategory: binder\nproperties:\n  youngs-modulus: {value: 1, unit: GPa, source: "
+        "s}\n");
     EXPECT_NE(missing.find("needs property 'density'"), std::string::npos);
     auto [category, l5] = problem("name: B\ncategory: glue\nproperties: {}\n");
     EXPECT_NE(category.find("unknown category 'glue'"), std::string::npos);

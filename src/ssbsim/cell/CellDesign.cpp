@@ -49,15 +49,19 @@ void computeElectrochemistry(const CellSpec& spec, CellDesign& d) {
         case AnodeKind::AlloyFoil: {
             const DenseLayer& foil = *spec.anode.foil;
             anodeActive = foil.material;
-            d.anodeTheoreticalCapacity = foil.arealMass() * foil.material->scalar("theoretical-capacity");
-            d.anodePracticalCapacity = foil.arealMass() * foil.material->scalar("practical-capacity");
+            d.anodeTheoreticalCapacity =
+                foil.arealMass() * foil.material->scalar("theoretical-capacity");
+            d.anodePracticalCapacity =
+                foil.arealMass() * foil.material->scalar("practical-capacity");
             break;
         }
-        case AnodeKind::AnodeFree: break;
+        case AnodeKind::AnodeFree:
+            break;
     }
     d.npRatio = d.anodePracticalCapacity / d.cathodePracticalCapacity;
     // Li metal and anode-free cells plate Li: the anode never limits the capacity.
-    const bool plating = spec.anode.kind == AnodeKind::LiMetal || spec.anode.kind == AnodeKind::AnodeFree;
+    const bool plating =
+        spec.anode.kind == AnodeKind::LiMetal || spec.anode.kind == AnodeKind::AnodeFree;
     d.capacity = plating ? d.cathodePracticalCapacity
                          : std::min(d.cathodePracticalCapacity, d.anodePracticalCapacity);
 
@@ -80,11 +84,13 @@ void computeElectrochemistry(const CellSpec& spec, CellDesign& d) {
 }
 
 LayerSummary composite(std::string name, const CompositeLayer& l, double count) {
-    return {std::move(name), materialNames(l), Level::Stack, l.thickness, l.thickness, l.arealMass(), count};
+    return {std::move(name), materialNames(l), Level::Stack, l.thickness,
+            l.thickness,     l.arealMass(),    count};
 }
 
 LayerSummary dense(std::string name, const DenseLayer& l, Level level, double count) {
-    return {std::move(name), l.material->name, level, l.thickness, l.thickness, l.arealMass(), count};
+    return {std::move(name), l.material->name, level, l.thickness,
+            l.thickness,     l.arealMass(),    count};
 }
 
 /// Every layer of the stack with how many times it occurs (docs/physics/cell-design.md#stacks).
@@ -95,15 +101,22 @@ std::vector<LayerSummary> listLayers(const CellSpec& spec, const CellDesign& d) 
     layers.push_back(composite("separator", spec.separator, n));
     const Anode& a = spec.anode;
     switch (a.kind) {
-        case AnodeKind::Composite: layers.push_back(composite("anode composite", a.composite->layer, n)); break;
-        case AnodeKind::LiMetal: layers.push_back(dense("anode (Li metal)", *a.foil, Level::Stack, n)); break;
-        case AnodeKind::AlloyFoil: layers.push_back(dense("anode (alloy foil)", *a.foil, Level::Stack, n)); break;
+        case AnodeKind::Composite:
+            layers.push_back(composite("anode composite", a.composite->layer, n));
+            break;
+        case AnodeKind::LiMetal:
+            layers.push_back(dense("anode (Li metal)", *a.foil, Level::Stack, n));
+            break;
+        case AnodeKind::AlloyFoil:
+            layers.push_back(dense("anode (alloy foil)", *a.foil, Level::Stack, n));
+            break;
         case AnodeKind::AnodeFree:
             if (a.interlayer) layers.push_back(composite("anode interlayer", *a.interlayer, n));
             layers.push_back({"plated Li (charged)", "Li", Level::Stack, 0.0, 0.0, 0.0, n});
             break;
     }
-    if (a.platedMetal) layers.back().chargedThickness += platedThickness(*a.platedMetal, d.capacity);
+    if (a.platedMetal)
+        layers.back().chargedThickness += platedThickness(*a.platedMetal, d.capacity);
 
     // Collectors: a sheet stack of n cells shares double-coated collectors, (n+1)/2 positive
     // and n/2+1 negative; a bipolar stack has n−1 bipolar plates and two end collectors.
@@ -113,11 +126,14 @@ std::vector<LayerSummary> listLayers(const CellSpec& spec, const CellDesign& d) 
         negative = static_cast<double>(spec.cells / 2 + 1);
     }
     if (spec.positiveCollector)
-        layers.push_back(dense("positive current collector", *spec.positiveCollector, Level::CurrentCollector, positive));
+        layers.push_back(dense("positive current collector", *spec.positiveCollector,
+                               Level::CurrentCollector, positive));
     if (spec.negativeCollector)
-        layers.push_back(dense("negative current collector", *spec.negativeCollector, Level::CurrentCollector, negative));
+        layers.push_back(dense("negative current collector", *spec.negativeCollector,
+                               Level::CurrentCollector, negative));
     if (spec.bipolarCollector)
-        layers.push_back(dense("bipolar current collector", *spec.bipolarCollector, Level::CurrentCollector, n - 1));
+        layers.push_back(dense("bipolar current collector", *spec.bipolarCollector,
+                               Level::CurrentCollector, n - 1));
     if (spec.packagingArealMass > 0 || spec.packagingThickness > 0)
         layers.push_back({"packaging", "", Level::Packaging, spec.packagingThickness,
                           spec.packagingThickness, spec.packagingArealMass, 1});
@@ -125,7 +141,8 @@ std::vector<LayerSummary> listLayers(const CellSpec& spec, const CellDesign& d) 
 }
 
 /// Energy density of the layers up to `upTo` (Randau et al. 2020, doi:10.1038/s41560-020-0565-1).
-EnergyDensity energyDensity(const std::vector<LayerSummary>& layers, Level upTo, double energyPerArea) {
+EnergyDensity energyDensity(const std::vector<LayerSummary>& layers, Level upTo,
+                            double energyPerArea) {
     EnergyDensity e;
     for (const auto& l : layers) {
         if (static_cast<int>(l.level) > static_cast<int>(upTo)) continue;
@@ -156,9 +173,12 @@ CellDesign designCell(const CellSpec& spec) {
 
 std::string_view toString(Level level) {
     switch (level) {
-        case Level::Stack: return "stack";
-        case Level::CurrentCollector: return "current collector";
-        case Level::Packaging: return "packaging";
+        case Level::Stack:
+            return "stack";
+        case Level::CurrentCollector:
+            return "current collector";
+        case Level::Packaging:
+            return "packaging";
     }
     return "";
 }

@@ -15,8 +15,8 @@ namespace ssbsim::cell {
 enum class Level { Stack, CurrentCollector, Packaging };
 
 struct LayerSummary {
-    std::string name;        ///< "cathode composite", "separator", ...
-    std::string material;    ///< main material(s)
+    std::string name;      ///< "cathode composite", "separator", ...
+    std::string material;  ///< main material(s)
     Level level = Level::Stack;
     double thickness = 0.0;         ///< m, as made
     double chargedThickness = 0.0;  ///< m, with plated Li at full charge
@@ -25,10 +25,10 @@ struct LayerSummary {
 };
 
 struct EnergyDensity {
-    double arealMass = 0.0;     ///< kg/m^2 of everything counted, whole stack
-    double thickness = 0.0;     ///< m, whole stack at full charge
-    double gravimetric = 0.0;   ///< J/kg
-    double volumetric = 0.0;    ///< J/m^3
+    double arealMass = 0.0;    ///< kg/m^2 of everything counted, whole stack
+    double thickness = 0.0;    ///< m, whole stack at full charge
+    double gravimetric = 0.0;  ///< J/kg
+    double volumetric = 0.0;   ///< J/m^3
 };
 
 struct CellDesign {
@@ -44,9 +44,9 @@ struct CellDesign {
     double npRatio = 0.0;                     ///< anode/cathode practical capacity
     double capacity = 0.0;                    ///< C/m^2 of one unit cell, the smaller usable one
 
-    double cathodeLoading = 0.0;              ///< kg/m^2 of cathode active material
-    double seMassFractionCathode = 0.0;       ///< of cathode solids
-    double seVolumeFractionCathode = 0.0;     ///< of cathode volume, pores included
+    double cathodeLoading = 0.0;           ///< kg/m^2 of cathode active material
+    double seMassFractionCathode = 0.0;    ///< of cathode solids
+    double seVolumeFractionCathode = 0.0;  ///< of cathode volume, pores included
     double activeVolumeFractionCathode = 0.0;
 
     std::array<double, 2> cathodeWindow{};  ///< x range cycled in the cathode
@@ -59,8 +59,10 @@ struct CellDesign {
     EnergyDensity stack, withCollectors, withPackaging;
 
     double voltage() const { return averageVoltage * (format == StackFormat::Bipolar ? cells : 1); }
-    double charge() const { return capacity * area * (format == StackFormat::Bipolar ? 1 : cells); }  ///< C
-    double energy() const { return capacity * averageVoltage * area * cells; }                       ///< J
+    double charge() const {
+        return capacity * area * (format == StackFormat::Bipolar ? 1 : cells);
+    }                                                                           ///< C
+    double energy() const { return capacity * averageVoltage * area * cells; }  ///< J
 };
 
 CellDesign designCell(const CellSpec& spec);

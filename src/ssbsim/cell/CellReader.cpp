@@ -44,8 +44,10 @@ void completeFractions(std::vector<Constituent>& solids, bool givenByVolume) {
     }
     for (auto& c : solids) {
         const double rho = c.material->scalar("density");
-        if (givenByVolume) c.massFraction = c.volumeFraction * rho / sum;
-        else c.volumeFraction = c.massFraction / rho / sum;
+        if (givenByVolume)
+            c.massFraction = c.volumeFraction * rho / sum;
+        else
+            c.volumeFraction = c.massFraction / rho / sum;
     }
 }
 
@@ -72,7 +74,8 @@ std::vector<Constituent> readSolids(const ConfigNode& layer, const MaterialLibra
     for (const auto& [name, fractionNode] : list.entries()) {
         const Material& m = requireMaterial(list.keyNode(name), library, allowed, role);
         for (const auto& c : solids)
-            if (c.material == &m) list.keyNode(name).fail(fmt::format("'{}' is listed twice", m.name));
+            if (c.material == &m)
+                list.keyNode(name).fail(fmt::format("'{}' is listed twice", m.name));
         const double f = fractionNode.asQuantity("1", Bounds{0.0, 1.0, false, true});
         sum += f;
         solids.push_back({&m, byVolume ? 0.0 : f, byVolume ? f : 0.0});
@@ -92,8 +95,8 @@ CompositeLayer readLayer(const ConfigNode& node, const MaterialLibrary& library,
     layer.solids = readSolids(node, library, allowed, role);
     layer.porosity = node["porosity"].asQuantity("1", Bounds::porosity());
     if (auto liquid = node.find("pore-electrolyte"))
-        layer.poreElectrolyte = &requireMaterial(*liquid, library, {Category::LiquidElectrolyte},
-                                                 "pore-electrolyte");
+        layer.poreElectrolyte =
+            &requireMaterial(*liquid, library, {Category::LiquidElectrolyte}, "pore-electrolyte");
     return layer;
 }
 
@@ -107,7 +110,8 @@ void addCoating(CompositeElectrode& e, const ConfigNode& node, const MaterialLib
                     c["thickness"].asQuantity("m", Bounds::positive())};
     if (e.particleRadius <= 0) node["particle-radius"];  // a coating needs the particle size
     const double R = e.particleRadius;
-    const double shellPerCore = (std::pow(R + coating.thickness, 3) - std::pow(R, 3)) / std::pow(R, 3);
+    const double shellPerCore =
+        (std::pow(R + coating.thickness, 3) - std::pow(R, 3)) / std::pow(R, 3);
     auto& solids = e.layer.solids;
     solids.push_back({coating.material, 0.0, solids[e.activeIndex].volumeFraction * shellPerCore});
     double sum = 0.0;
@@ -125,9 +129,10 @@ void readAmount(CompositeElectrode& e, const ConfigNode& node, double cathodeCap
         if (node.has(key)) given.push_back(key);
     const bool anode = cathodeCapacity > 0;
     if (given.size() != 1)
-        node.fail(fmt::format("give exactly one of thickness, loading, areal-capacity{} (found: {})",
-                              anode ? ", n-p-ratio" : "",
-                              given.empty() ? "none" : fmt::format("{}", fmt::join(given, ", "))));
+        node.fail(
+            fmt::format("give exactly one of thickness, loading, areal-capacity{} (found: {})",
+                        anode ? ", n-p-ratio" : "",
+                        given.empty() ? "none" : fmt::format("{}", fmt::join(given, ", "))));
     const std::string_view key = given.front();
     const Material& active = e.active();
     double loading = 0.0;
@@ -145,15 +150,16 @@ void readAmount(CompositeElectrode& e, const ConfigNode& node, double cathodeCap
                   active.scalar("practical-capacity");
     }
     const CompositeLayer& l = e.layer;
-    e.layer.thickness = loading / (l.solids[e.activeIndex].massFraction * (1 - l.porosity) * l.solidDensity());
+    e.layer.thickness =
+        loading / (l.solids[e.activeIndex].massFraction * (1 - l.porosity) * l.solidDensity());
 }
 
 CompositeElectrode readElectrode(const ConfigNode& node, const MaterialLibrary& library,
                                  Category activeCategory, double cathodeCapacity) {
     const bool anode = activeCategory == Category::Anode;
-    std::vector<std::string_view> keys = {"materials", "material", "fractions", "porosity",
-                                          "thickness", "loading", "areal-capacity",
-                                          "particle-radius", "coating", "pore-electrolyte"};
+    std::vector<std::string_view> keys = {
+        "materials", "material",       "fractions",       "porosity", "thickness",
+        "loading",   "areal-capacity", "particle-radius", "coating",  "pore-electrolyte"};
     if (anode) keys.insert(keys.begin(), {"type", "n-p-ratio"});
     node.expectKeys(keys);
     const std::string role = anode ? "the composite anode" : "the cathode";
@@ -166,12 +172,13 @@ CompositeElectrode readElectrode(const ConfigNode& node, const MaterialLibrary& 
     for (size_t i = 0; i < e.layer.solids.size(); ++i)
         if (e.layer.solids[i].material->category == activeCategory) actives.push_back(i);
     if (actives.size() != 1)
-        node[node.has("materials") ? "materials" : "material"].fail(fmt::format(
-            "{} needs exactly one {} (active) material, found {}{}", role,
-            materials::toString(activeCategory), actives.size(),
-            actives.size() > 1 ? " (blends are not supported yet)" : ""));
+        node[node.has("materials") ? "materials" : "material"].fail(
+            fmt::format("{} needs exactly one {} (active) material, found {}{}", role,
+                        materials::toString(activeCategory), actives.size(),
+                        actives.size() > 1 ? " (blends are not supported yet)" : ""));
     e.activeIndex = actives.front();
-    if (auto r = node.find("particle-radius")) e.particleRadius = r->asQuantity("m", Bounds::positive());
+    if (auto r = node.find("particle-radius"))
+        e.particleRadius = r->asQuantity("m", Bounds::positive());
     if (node.has("coating")) addCoating(e, node, library);
     readAmount(e, node, anode ? cathodeCapacity : 0.0);
     return e;
@@ -190,7 +197,8 @@ DenseLayer readFoil(const ConfigNode& node, const Material& material, double cat
         node.fail("give exactly one of thickness, n-p-ratio");
     if (auto t = node.find("thickness")) return {&material, t->asQuantity("m", Bounds::positive())};
     const double capacity = node["n-p-ratio"].asQuantity("1", Bounds::positive()) * cathodeCapacity;
-    return {&material, capacity / (material.scalar("practical-capacity") * material.scalar("density"))};
+    return {&material,
+            capacity / (material.scalar("practical-capacity") * material.scalar("density"))};
 }
 
 Anode readAnode(const ConfigNode& node, const MaterialLibrary& library, double cathodeCapacity) {
@@ -200,17 +208,20 @@ Anode readAnode(const ConfigNode& node, const MaterialLibrary& library, double c
     if (type == "li-metal") {
         anode.kind = AnodeKind::LiMetal;
         node.expectKeys({"type", "material", "thickness", "n-p-ratio"});
-        const Material* li = node.has("material")
-                                 ? &requireMaterial(node["material"], library, {Category::Anode}, "li-metal")
-                                 : library.find("Li");
-        if (!li) node.fail("the materials library has no 'Li'; name the lithium material with 'material'");
+        const Material* li = node.has("material") ? &requireMaterial(node["material"], library,
+                                                                     {Category::Anode}, "li-metal")
+                                                  : library.find("Li");
+        if (!li)
+            node.fail(
+                "the materials library has no 'Li'; name the lithium material with 'material'");
         anode.foil = readFoil(node, *li, cathodeCapacity);
         anode.platedMetal = li;
     } else if (type == "alloy-foil") {
         anode.kind = AnodeKind::AlloyFoil;
         node.expectKeys({"type", "material", "thickness", "n-p-ratio"});
-        anode.foil = readFoil(node, requireMaterial(node["material"], library, {Category::Anode}, "alloy-foil"),
-                              cathodeCapacity);
+        anode.foil = readFoil(
+            node, requireMaterial(node["material"], library, {Category::Anode}, "alloy-foil"),
+            cathodeCapacity);
     } else if (type == "anode-free") {
         anode.kind = AnodeKind::AnodeFree;
         node.expectKeys({"type", "interlayer"});
@@ -229,9 +240,10 @@ Anode readAnode(const ConfigNode& node, const MaterialLibrary& library, double c
         anode.kind = AnodeKind::Composite;
         anode.composite = readElectrode(node, library, Category::Anode, cathodeCapacity);
     } else {
-        typeNode.fail(fmt::format("unknown anode type '{}'; expected li-metal, alloy-foil, "
-                                  "anode-free or composite",
-                                  type));
+        typeNode.fail(
+            fmt::format("unknown anode type '{}'; expected li-metal, alloy-foil, "
+                        "anode-free or composite",
+                        type));
     }
     return anode;
 }
@@ -245,8 +257,7 @@ StackFormat readFormat(const ConfigNode& node) {
 }
 
 double readArea(const ConfigNode& cell) {
-    if (cell.has("area") == cell.has("diameter"))
-        cell.fail("give exactly one of area, diameter");
+    if (cell.has("area") == cell.has("diameter")) cell.fail("give exactly one of area, diameter");
     if (auto a = cell.find("area")) return a->asQuantity("m^2", Bounds::positive());
     const double d = cell["diameter"].asQuantity("m", Bounds::positive());
     return std::numbers::pi * d * d / 4.0;
@@ -256,10 +267,13 @@ void readCollectors(CellSpec& spec, const ConfigNode& cell, const MaterialLibrar
     if (auto cc = cell.find("current-collectors")) {
         cc->expectKeys({"positive", "negative", "bipolar"});
         const std::vector<Category> metal = {Category::CurrentCollector};
-        if (auto p = cc->find("positive")) spec.positiveCollector = readDense(*p, library, metal, "a current collector");
-        if (auto n = cc->find("negative")) spec.negativeCollector = readDense(*n, library, metal, "a current collector");
+        if (auto p = cc->find("positive"))
+            spec.positiveCollector = readDense(*p, library, metal, "a current collector");
+        if (auto n = cc->find("negative"))
+            spec.negativeCollector = readDense(*n, library, metal, "a current collector");
         if (auto b = cc->find("bipolar")) {
-            if (spec.format != StackFormat::Bipolar) b->fail("a bipolar collector needs format: bipolar");
+            if (spec.format != StackFormat::Bipolar)
+                b->fail("a bipolar collector needs format: bipolar");
             spec.bipolarCollector = readDense(*b, library, metal, "a current collector");
         }
     }
@@ -288,30 +302,36 @@ CellSpec readCell(const ConfigNode& root, const MaterialLibrary& library) {
             n->fail("a pellet cell holds one cell; use format: sheet or bipolar for stacks");
     }
     spec.area = readArea(cell);
-    if (auto t = cell.find("temperature")) spec.temperature = t->asQuantity("K", Bounds::between(150, 700));
-    if (auto p = cell.find("stack-pressure")) spec.stackPressure = p->asQuantity("Pa", Bounds::between(0, 1e9));
+    if (auto t = cell.find("temperature"))
+        spec.temperature = t->asQuantity("K", Bounds::between(150, 700));
+    if (auto p = cell.find("stack-pressure"))
+        spec.stackPressure = p->asQuantity("Pa", Bounds::between(0, 1e9));
 
     spec.cathode = readElectrode(cell["cathode"], library, Category::Cathode, 0.0);
 
     const ConfigNode sep = cell["separator"];
-    sep.expectKeys({"materials", "material", "fractions", "porosity", "thickness", "pore-electrolyte"});
-    spec.separator = readLayer(sep, library,
-                               {Category::SolidElectrolyte, Category::Binder, Category::SeparatorMembrane},
-                               "the separator");
+    sep.expectKeys(
+        {"materials", "material", "fractions", "porosity", "thickness", "pore-electrolyte"});
+    spec.separator = readLayer(
+        sep, library, {Category::SolidElectrolyte, Category::Binder, Category::SeparatorMembrane},
+        "the separator");
     spec.separator.thickness = sep["thickness"].asQuantity("m", Bounds::positive());
-    const bool ionConductor = std::any_of(spec.separator.solids.begin(), spec.separator.solids.end(),
-                                          [](const Constituent& c) {
-                                              return c.material->category == Category::SolidElectrolyte;
-                                          });
+    const bool ionConductor = std::any_of(
+        spec.separator.solids.begin(), spec.separator.solids.end(),
+        [](const Constituent& c) { return c.material->category == Category::SolidElectrolyte; });
     if (!ionConductor && !spec.separator.poreElectrolyte)
-        sep.fail("the separator conducts no ions: it needs a solid-electrolyte material or a pore-electrolyte");
+        sep.fail(
+            "the separator conducts no ions: it needs a solid-electrolyte material or a "
+            "pore-electrolyte");
 
     spec.anode = readAnode(cell["anode"], library, spec.cathode.practicalCapacity());
     readCollectors(spec, cell, library);
     if (auto pack = cell.find("packaging")) {
         pack->expectKeys({"areal-mass", "thickness"});
-        if (auto m = pack->find("areal-mass")) spec.packagingArealMass = m->asQuantity("kg/m^2", Bounds::nonNegative());
-        if (auto t = pack->find("thickness")) spec.packagingThickness = t->asQuantity("m", Bounds::nonNegative());
+        if (auto m = pack->find("areal-mass"))
+            spec.packagingArealMass = m->asQuantity("kg/m^2", Bounds::nonNegative());
+        if (auto t = pack->find("thickness"))
+            spec.packagingThickness = t->asQuantity("m", Bounds::nonNegative());
     }
     return spec;
 }

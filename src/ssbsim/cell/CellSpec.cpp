@@ -42,23 +42,32 @@ double CompositeElectrode::theoreticalCapacity() const {
     return activeLoading() * active().scalar("theoretical-capacity");
 }
 
-double DenseLayer::arealMass() const { return thickness * material->scalar("density"); }
+double DenseLayer::arealMass() const {
+    return thickness * material->scalar("density");
+}
 
 std::string_view toString(StackFormat format) {
     switch (format) {
-        case StackFormat::Pellet: return "pellet";
-        case StackFormat::Sheet: return "sheet";
-        case StackFormat::Bipolar: return "bipolar";
+        case StackFormat::Pellet:
+            return "pellet";
+        case StackFormat::Sheet:
+            return "sheet";
+        case StackFormat::Bipolar:
+            return "bipolar";
     }
     return "";
 }
 
 std::string_view toString(AnodeKind kind) {
     switch (kind) {
-        case AnodeKind::LiMetal: return "li-metal";
-        case AnodeKind::AlloyFoil: return "alloy-foil";
-        case AnodeKind::AnodeFree: return "anode-free";
-        case AnodeKind::Composite: return "composite";
+        case AnodeKind::LiMetal:
+            return "li-metal";
+        case AnodeKind::AlloyFoil:
+            return "alloy-foil";
+        case AnodeKind::AnodeFree:
+            return "anode-free";
+        case AnodeKind::Composite:
+            return "composite";
     }
     return "";
 }

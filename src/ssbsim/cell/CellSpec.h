@@ -45,8 +45,8 @@ struct Coating {
 /// A composite electrode: one active material among the solids.
 struct CompositeElectrode {
     CompositeLayer layer;
-    size_t activeIndex = 0;  ///< into layer.solids
-    double particleRadius = 0.0;  ///< m (0: not given)
+    size_t activeIndex = 0;          ///< into layer.solids
+    double particleRadius = 0.0;     ///< m (0: not given)
     std::optional<Coating> coating;  ///< included in layer.solids as its own constituent
 
     const Material& active() const { return *layer.solids[activeIndex].material; }
@@ -67,18 +67,18 @@ struct DenseLayer {
 
 struct Anode {
     AnodeKind kind = AnodeKind::LiMetal;
-    std::optional<DenseLayer> foil;                 ///< Li metal or alloy foil
-    std::optional<CompositeLayer> interlayer;       ///< anode-free host layer (e.g. Ag-C)
-    std::optional<CompositeElectrode> composite;    ///< composite anodes
-    const Material* platedMetal = nullptr;  ///< Li plated on charge (li-metal, anode-free)
+    std::optional<DenseLayer> foil;               ///< Li metal or alloy foil
+    std::optional<CompositeLayer> interlayer;     ///< anode-free host layer (e.g. Ag-C)
+    std::optional<CompositeElectrode> composite;  ///< composite anodes
+    const Material* platedMetal = nullptr;        ///< Li plated on charge (li-metal, anode-free)
 };
 
 struct CellSpec {
     std::string name;
     std::string file;
     StackFormat format = StackFormat::Pellet;
-    int cells = 1;              ///< unit cells in the stack (parallel for sheet, series for bipolar)
-    double area = 0.0;          ///< m^2, electrode area
+    int cells = 1;      ///< unit cells in the stack (parallel for sheet, series for bipolar)
+    double area = 0.0;  ///< m^2, electrode area
     double temperature = 298.15;  ///< K
     double stackPressure = 0.0;   ///< Pa (0: not given)
 

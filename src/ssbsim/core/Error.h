@@ -22,7 +22,7 @@ struct SourceLocation {
 ///      12 |     thickness: -30 um
 ///         |                ^
 class InputError : public std::runtime_error {
-public:
+  public:
     explicit InputError(const std::string& problem, SourceLocation where = {});
 
     const std::string& problem() const { return problem_; }
@@ -32,14 +32,14 @@ public:
     /// throws without knowing which file it was reading).
     InputError at(SourceLocation where) const { return InputError(problem_, std::move(where)); }
 
-private:
+  private:
     std::string problem_;
     SourceLocation where_;
 };
 
 /// Numerical failure of a solver; results computed before it are kept by the caller.
 class SolverError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

@@ -21,9 +21,9 @@ LinearTable::LinearTable(std::vector<double> x, std::vector<double> y)
         if (!std::isfinite(x_[i]) || !std::isfinite(y_[i]))
             throw std::invalid_argument(fmt::format("table point {} is not finite", i + 1));
         if (i > 0 && !(x_[i] > x_[i - 1]))
-            throw std::invalid_argument(fmt::format(
-                "table x must increase strictly, but point {} has x = {} after x = {}", i + 1,
-                x_[i], x_[i - 1]));
+            throw std::invalid_argument(
+                fmt::format("table x must increase strictly, but point {} has x = {} after x = {}",
+                            i + 1, x_[i], x_[i - 1]));
     }
 }
 

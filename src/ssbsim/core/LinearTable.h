@@ -8,7 +8,7 @@
 namespace ssbsim {
 
 class LinearTable {
-public:
+  public:
     LinearTable() = default;
     /// x strictly increasing, at least two points, all finite; throws std::invalid_argument.
     LinearTable(std::vector<double> x, std::vector<double> y);
@@ -27,7 +27,7 @@ public:
     const std::vector<double>& y() const { return y_; }
     bool empty() const { return x_.empty(); }
 
-private:
+  private:
     size_t segment(double x) const;  ///< i such that x in [x_i, x_{i+1}]
     void checkInside(double x) const;
 

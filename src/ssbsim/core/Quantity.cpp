@@ -31,7 +31,8 @@ std::string describeExpected(std::string_view expectedUnit) {
 }
 
 double convertToSI(double value, std::string_view unitText, std::string_view expectedUnit) {
-    if (unitText.find_first_not_of(" \t") == std::string_view::npos) return value;  // bare number: SI
+    if (unitText.find_first_not_of(" \t") == std::string_view::npos)
+        return value;  // bare number: SI
     const Unit unit = parseUnit(unitText);
     checkDimension(unit, unitText, expectedUnit);
     return unit.toSI(value);

@@ -61,10 +61,19 @@ struct Prefix {
     std::string_view name;
     double factor;
 };
-const Prefix prefixes[] = {{"T", 1e12}, {"G", 1e9},  {"M", 1e6},  {"k", 1e3},
-                           {"d", 1e-1}, {"c", 1e-2}, {"m", 1e-3}, {"u", 1e-6},
-                           {"\xC2\xB5", 1e-6} /* µ micro sign */, {"\xCE\xBC", 1e-6} /* μ */,
-                           {"n", 1e-9}, {"p", 1e-12}, {"f", 1e-15}};
+const Prefix prefixes[] = {{"T", 1e12},
+                           {"G", 1e9},
+                           {"M", 1e6},
+                           {"k", 1e3},
+                           {"d", 1e-1},
+                           {"c", 1e-2},
+                           {"m", 1e-3},
+                           {"u", 1e-6},
+                           {"\xC2\xB5", 1e-6} /* µ micro sign */,
+                           {"\xCE\xBC", 1e-6} /* μ */,
+                           {"n", 1e-9},
+                           {"p", 1e-12},
+                           {"f", 1e-15}};
 
 std::optional<Unit> lookupSymbol(std::string_view word) {
     for (const auto& s : symbols)
@@ -88,7 +97,7 @@ Unit times(const Unit& a, const Unit& b) {
 /// Recursive-descent parser for: expr := factor { ('*'|'.'|' '|'/') factor }
 ///                                factor := ( symbol | '1' | '(' expr ')' ) [ '^' int | digits ]
 class UnitParser {
-public:
+  public:
     explicit UnitParser(std::string_view text) : text_(text) {}
 
     Unit parse() {
@@ -99,7 +108,7 @@ public:
         return u;
     }
 
-private:
+  private:
     Unit expression() {
         Unit u = factor();
         for (;;) {
@@ -194,7 +203,11 @@ Unit parseUnit(std::string_view text) {
     text = trim(text);
     if (text.empty() || text == "1" || text == "-") return Unit{};
     // Celsius is affine and therefore only allowed on its own.
-    if (text == "degC" || text == "\xC2\xB0" "C" || text == "celsius")
+    if (text == "degC" ||
+        text ==
+            "\xC2\xB0"
+            "C" ||
+        text == "celsius")
         return Unit{1.0, constants::zeroCelsius, D::of(0, 0, 0, 0, 1)};
     return UnitParser(text).parse();
 }

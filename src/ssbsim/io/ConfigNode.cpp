@@ -22,7 +22,9 @@ const char* kindName(const YAML::Node& n) {
 }
 
 /// Shortest way to print a double for messages ("1e-06", "0.3").
-std::string number(double v) { return fmt::format("{}", v); }
+std::string number(double v) {
+    return fmt::format("{}", v);
+}
 
 }  // namespace
 
@@ -76,7 +78,9 @@ SourceLocation ConfigNode::location() const {
     return SourceLocation{*file_, mark.line + 1, mark.column + 1, path_};
 }
 
-void ConfigNode::fail(const std::string& problem) const { throw InputError(problem, location()); }
+void ConfigNode::fail(const std::string& problem) const {
+    throw InputError(problem, location());
+}
 
 std::string ConfigNode::childPath(std::string_view key) const {
     return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
@@ -102,9 +106,10 @@ ConfigNode ConfigNode::operator[](std::string_view key) const {
     if (!child) {
         SourceLocation where = location();
         where.keyPath = childPath(key);
-        throw InputError(fmt::format("missing required key '{}' in {}", key,
-                                     path_.empty() ? std::string("the top level") : fmt::format("'{}'", path_)),
-                         where);
+        throw InputError(
+            fmt::format("missing required key '{}' in {}", key,
+                        path_.empty() ? std::string("the top level") : fmt::format("'{}'", path_)),
+            where);
     }
     return *child;
 }
@@ -144,8 +149,10 @@ void ConfigNode::expectKeys(const std::vector<std::string_view>& allowed) const 
     for (auto it = node_.begin(); it != node_.end(); ++it) {
         const std::string key = it->first.as<std::string>();
         if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-        const auto close = closeMatches(key, std::vector<std::string>(allowed.begin(), allowed.end()), 1);
-        const std::string hint = close.empty() ? "" : fmt::format(" (did you mean '{}'?)", close[0]);
+        const auto close =
+            closeMatches(key, std::vector<std::string>(allowed.begin(), allowed.end()), 1);
+        const std::string hint =
+            close.empty() ? "" : fmt::format(" (did you mean '{}'?)", close[0]);
         ConfigNode(it->first, file_, childPath(key))
             .fail(fmt::format("unknown key '{}'{}; expected one of: {}", key, hint,
                               fmt::join(allowed, ", ")));

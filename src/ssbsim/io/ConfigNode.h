@@ -25,8 +25,8 @@ struct Bounds {
 
     static Bounds positive() { return {0.0, 1e308, false, true}; }
     static Bounds nonNegative() { return {0.0, 1e308, true, true}; }
-    static Bounds fraction() { return {0.0, 1.0, true, true}; }           ///< [0, 1]
-    static Bounds porosity() { return {0.0, 1.0, true, false}; }          ///< [0, 1)
+    static Bounds fraction() { return {0.0, 1.0, true, true}; }   ///< [0, 1]
+    static Bounds porosity() { return {0.0, 1.0, true, false}; }  ///< [0, 1)
     static Bounds between(double lo, double hi) { return {lo, hi, true, true}; }
 
     bool contains(double v) const;
@@ -34,7 +34,7 @@ struct Bounds {
 };
 
 class ConfigNode {
-public:
+  public:
     /// Reads a YAML file; a missing file or a syntax error is an InputError at its place.
     static ConfigNode loadFile(const std::string& file);
     /// Reads YAML text; `name` stands for the file in messages.
@@ -76,7 +76,7 @@ public:
     /// Throws InputError at this node.
     [[noreturn]] void fail(const std::string& problem) const;
 
-private:
+  private:
     ConfigNode(YAML::Node node, std::shared_ptr<const std::string> file, std::string path);
     std::string childPath(std::string_view key) const;
     void expectMap() const;

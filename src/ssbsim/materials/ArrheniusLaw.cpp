@@ -8,8 +8,8 @@ namespace ssbsim::materials {
 
 double ArrheniusLaw::at(double temperature) const {
     using constants::gasConstant;
-    return referenceValue *
-           std::exp(-activationEnergy / gasConstant * (1.0 / temperature - 1.0 / referenceTemperature));
+    return referenceValue * std::exp(-activationEnergy / gasConstant *
+                                     (1.0 / temperature - 1.0 / referenceTemperature));
 }
 
 double PowerLawCreep::strainRate(double stress, double temperature) const {

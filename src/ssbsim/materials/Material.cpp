@@ -11,8 +11,7 @@ namespace ssbsim::materials {
 namespace {
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::tolower(static_cast<unsigned char>(x)) ==
                       std::tolower(static_cast<unsigned char>(y));
            });
@@ -21,8 +20,8 @@ bool equalsIgnoringCase(std::string_view a, std::string_view b) {
 template <class T>
 const T& valueAs(const Property& p, const Material& m) {
     if (const T* v = std::get_if<T>(&p.value)) return *v;
-    throw std::logic_error(fmt::format("property '{}' of material '{}' has another shape", p.name,
-                                       m.name));
+    throw std::logic_error(
+        fmt::format("property '{}' of material '{}' has another shape", p.name, m.name));
 }
 
 }  // namespace
@@ -42,7 +41,9 @@ const Property& Material::property(std::string_view name) const {
 double Material::scalar(std::string_view name) const {
     return valueAs<double>(property(name), *this);
 }
-Range Material::range(std::string_view name) const { return valueAs<Range>(property(name), *this); }
+Range Material::range(std::string_view name) const {
+    return valueAs<Range>(property(name), *this);
+}
 const ArrheniusLaw& Material::arrhenius(std::string_view name) const {
     return valueAs<ArrheniusLaw>(property(name), *this);
 }

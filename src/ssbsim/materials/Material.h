@@ -13,14 +13,14 @@ namespace ssbsim::materials {
 enum class Transport { None, SingleIon, BinarySalt };
 
 class Material {
-public:
+  public:
     std::string name;
     std::vector<std::string> aliases;
     Category category = Category::SolidElectrolyte;
     Transport transport = Transport::None;
     std::string formula;
     std::string description;
-    std::string file;  ///< the file it was read from
+    std::string file;                  ///< the file it was read from
     std::vector<Property> properties;  ///< in file order
 
     bool has(std::string_view property) const;

@@ -50,7 +50,8 @@ MaterialLibrary MaterialLibrary::load(const std::vector<std::string>& folders) {
             entry.header = readMaterialHeader(file.string());
             const auto [it, fresh] = namesInFolder.emplace(entry.header.name, file.string());
             if (!fresh)
-                throw InputError(fmt::format("material '{}' is also defined in {}", entry.header.name, it->second),
+                throw InputError(fmt::format("material '{}' is also defined in {}",
+                                             entry.header.name, it->second),
                                  SourceLocation{file.string(), 0, 0, "name"});
             // A user's folder may redefine a bundled material: the later definition wins.
             std::erase_if(library.entries_,
@@ -65,7 +66,8 @@ bool MaterialLibrary::Entry::answersTo(std::string_view query) const {
     auto same = [query](std::string_view name) {
         return name.size() == query.size() &&
                std::equal(name.begin(), name.end(), query.begin(), [](char a, char b) {
-                   return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+                   return std::tolower(static_cast<unsigned char>(a)) ==
+                          std::tolower(static_cast<unsigned char>(b));
                });
     };
     return same(header.name) || std::any_of(header.aliases.begin(), header.aliases.end(), same);
@@ -73,7 +75,8 @@ bool MaterialLibrary::Entry::answersTo(std::string_view query) const {
 
 const Material& MaterialLibrary::materialOf(const Entry& entry) const {
     std::call_once(*entry.parsed, [&entry] {
-        entry.material = std::make_unique<Material>(readMaterial(io::ConfigNode::loadFile(entry.header.file)));
+        entry.material =
+            std::make_unique<Material>(readMaterial(io::ConfigNode::loadFile(entry.header.file)));
     });
     return *entry.material;
 }

@@ -15,7 +15,7 @@
 namespace ssbsim::materials {
 
 class MaterialLibrary {
-public:
+  public:
     /// The bundled folder, then SSBSIM_MATERIALS_PATH (colon-separated), then `extraFolders`.
     static std::vector<std::string> searchPath(const std::vector<std::string>& extraFolders);
     /// Indexes every *.yaml file of the folders by name and aliases; a later folder's material
@@ -36,7 +36,7 @@ public:
     /// Names close to `query` for "did you mean" hints.
     std::vector<std::string> similarNames(std::string_view query) const;
 
-private:
+  private:
     struct Entry {
         MaterialHeader header;
         std::unique_ptr<std::once_flag> parsed = std::make_unique<std::once_flag>();

@@ -17,7 +17,8 @@ using io::Bounds;
 using io::ConfigNode;
 
 /// `value` of a scalar or range record, converted from the record's `unit`.
-double convertValue(const ConfigNode& valueNode, const ConfigNode& record, const PropertySpec& spec) {
+double convertValue(const ConfigNode& valueNode, const ConfigNode& record,
+                    const PropertySpec& spec) {
     const double number = valueNode.asNumber();
     const std::string unit = record.has("unit") ? record["unit"].asString() : std::string("1");
     if (!record.has("unit") && !parseUnit(spec.unit).dimension.dimensionless())
@@ -40,8 +41,8 @@ double readActivationEnergy(const ConfigNode& node) {
         return parseQuantity(text, "J") * constants::avogadro;
     } catch (const InputError&) {
     }
-    node.fail(fmt::format("expected an activation energy such as \"0.3 eV\" or \"29 kJ/mol\", got \"{}\"",
-                          text));
+    node.fail(fmt::format(
+        "expected an activation energy such as \"0.3 eV\" or \"29 kJ/mol\", got \"{}\"", text));
 }
 
 ArrheniusLaw readArrhenius(const ConfigNode& record, const PropertySpec& spec) {
@@ -88,8 +89,8 @@ Property readProperty(const std::string& name, const ConfigNode& record) {
     if (!spec) {
         std::vector<std::string_view> names;
         for (const auto& s : propertySpecs()) names.push_back(s.name);
-        record.fail(fmt::format("unknown property '{}'; see docs/materials-format.md for the names",
-                                name));
+        record.fail(
+            fmt::format("unknown property '{}'; see docs/materials-format.md for the names", name));
     }
     Property p;
     p.name = name;
@@ -104,14 +105,15 @@ Property readProperty(const std::string& name, const ConfigNode& record) {
             record.expectKeys({"value", "unit", "source", "note"});
             const auto bounds = record["value"].items();
             if (bounds.size() != 2) record["value"].fail("expected [lower, upper]");
-            const Range r{convertValue(bounds[0], record, *spec), convertValue(bounds[1], record, *spec)};
+            const Range r{convertValue(bounds[0], record, *spec),
+                          convertValue(bounds[1], record, *spec)};
             if (r[0] > r[1]) record["value"].fail("expected lower <= upper");
             p.value = r;
             break;
         }
         case PropertyShape::Arrhenius:
-            record.expectKeys({"value", "unit", "reference-temperature", "activation-energy",
-                               "source", "note"});
+            record.expectKeys(
+                {"value", "unit", "reference-temperature", "activation-energy", "source", "note"});
             p.value = readArrhenius(record, *spec);
             break;
         case PropertyShape::Table:
@@ -139,7 +141,8 @@ Category readCategory(const ConfigNode& node) {
         if (name == text) return category;
         names.push_back(name);
     }
-    node.fail(fmt::format("unknown category '{}'; expected one of: {}", text, fmt::join(names, ", ")));
+    node.fail(
+        fmt::format("unknown category '{}'; expected one of: {}", text, fmt::join(names, ", ")));
 }
 
 Transport readTransport(const ConfigNode& node) {
@@ -161,7 +164,8 @@ void checkConsistency(const Material& m, const ConfigNode& properties) {
         properties["practical-capacity"]["value"].fail(
             "expected 0 < practical-capacity <= theoretical-capacity");
     const double xd = m.scalar("discharged-stoichiometry");
-    if (xd < 0 || xd > 1) properties["discharged-stoichiometry"]["value"].fail("expected x in [0, 1]");
+    if (xd < 0 || xd > 1)
+        properties["discharged-stoichiometry"]["value"].fail("expected x in [0, 1]");
     // The designer integrates the OCV over the practical window (docs/physics/cell-design.md).
     const double width = practical / theoretical;
     const double lo = m.category == Category::Cathode ? xd - width : xd;
@@ -196,28 +200,33 @@ MaterialHeader readMaterialHeader(const std::string& file) {
     MaterialHeader header;
     header.file = file;
     const ConfigNode root = ConfigNode::loadString(content, file);
-    if (!root.isMap()) root.fail("expected a material file (a map with name, category, properties)");
+    if (!root.isMap())
+        root.fail("expected a material file (a map with name, category, properties)");
     readIdentity(root, header.name, header.aliases);
     return header;
 }
 
 Material readMaterial(const ConfigNode& root) {
-    root.expectKeys({"name", "aliases", "category", "formula", "description", "transport",
-                     "properties"});
+    root.expectKeys(
+        {"name", "aliases", "category", "formula", "description", "transport", "properties"});
     Material m;
     m.file = root.file();
     readIdentity(root, m.name, m.aliases);
     m.category = readCategory(root["category"]);
     if (auto f = root.find("formula")) m.formula = f->asString();
     if (auto d = root.find("description")) m.description = d->asString();
-    const bool electrolyte = m.category == Category::SolidElectrolyte ||
-                             m.category == Category::LiquidElectrolyte;
-    if (electrolyte) m.transport = readTransport(root["transport"]);
-    else if (root.has("transport")) root["transport"].fail("only electrolytes have a transport kind");
+    const bool electrolyte =
+        m.category == Category::SolidElectrolyte || m.category == Category::LiquidElectrolyte;
+    if (electrolyte)
+        m.transport = readTransport(root["transport"]);
+    else if (root.has("transport"))
+        root["transport"].fail("only electrolytes have a transport kind");
 
     const ConfigNode properties = root["properties"];
-    for (const auto& [name, record] : properties.entries()) m.properties.push_back(readProperty(name, record));
-    for (std::string_view required : requiredProperties(m.category, m.transport == Transport::BinarySalt))
+    for (const auto& [name, record] : properties.entries())
+        m.properties.push_back(readProperty(name, record));
+    for (std::string_view required :
+         requiredProperties(m.category, m.transport == Transport::BinarySalt))
         if (!m.has(required))
             properties.fail(fmt::format("material '{}' of category {} needs property '{}'", m.name,
                                         toString(m.category), required));

@@ -67,26 +67,48 @@ std::vector<std::string_view> requiredProperties(Category category, bool binaryS
     std::vector<std::string_view> required;
     switch (category) {
         case Category::SolidElectrolyte:
-            required = {"density",          "molar-mass",     "ionic-conductivity",
-                        "electronic-conductivity", "electrochemical-stability-window",
-                        "youngs-modulus",   "shear-modulus"};
+            required = {"density",
+                        "molar-mass",
+                        "ionic-conductivity",
+                        "electronic-conductivity",
+                        "electrochemical-stability-window",
+                        "youngs-modulus",
+                        "shear-modulus"};
             break;
         case Category::Cathode:
-            required = {"density",        "molar-mass",         "theoretical-capacity",
-                        "practical-capacity", "discharged-stoichiometry",
-                        "open-circuit-potential", "diffusivity", "volume-change",
-                        "youngs-modulus", "shear-modulus"};
+            required = {"density",
+                        "molar-mass",
+                        "theoretical-capacity",
+                        "practical-capacity",
+                        "discharged-stoichiometry",
+                        "open-circuit-potential",
+                        "diffusivity",
+                        "volume-change",
+                        "youngs-modulus",
+                        "shear-modulus"};
             break;
         case Category::Anode:
-            required = {"density", "molar-mass", "theoretical-capacity", "practical-capacity",
-                        "discharged-stoichiometry", "open-circuit-potential"};
+            required = {"density",
+                        "molar-mass",
+                        "theoretical-capacity",
+                        "practical-capacity",
+                        "discharged-stoichiometry",
+                        "open-circuit-potential"};
             break;
-        case Category::Coating: required = {"density", "ionic-conductivity"}; break;
+        case Category::Coating:
+            required = {"density", "ionic-conductivity"};
+            break;
         case Category::ConductiveAdditive:
-        case Category::CurrentCollector: required = {"density", "electronic-conductivity"}; break;
+        case Category::CurrentCollector:
+            required = {"density", "electronic-conductivity"};
+            break;
         case Category::Binder:
-        case Category::SeparatorMembrane: required = {"density"}; break;
-        case Category::LiquidElectrolyte: required = {"density", "ionic-conductivity"}; break;
+        case Category::SeparatorMembrane:
+            required = {"density"};
+            break;
+        case Category::LiquidElectrolyte:
+            required = {"density", "ionic-conductivity"};
+            break;
     }
     if (binarySalt) {
         for (std::string_view p : {"lithium-transference-number", "salt-diffusivity",
