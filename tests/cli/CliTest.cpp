@@ -18,18 +18,21 @@ struct Outcome {
     std::string out;  ///< stdout and stderr together
 };
 
-Outcome ssbsim(const std::string& args) {
-    const std::string command = std::string(SSBSIM_CLI) +
-                                " --materials-path " SSBSIM_TEST_DATA "/materials " + args +
-                                " 2>&1";
+Outcome runCommand(const std::string& command) {
     Outcome run;
-    FILE* pipe = popen(command.c_str(), "r");
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
     std::array<char, 4096> buffer{};
     while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
         run.out.append(buffer.data(), n);
     const int status = pclose(pipe);
     run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return run;
+}
+
+/// ssbsim with the synthetic test materials added.
+Outcome ssbsim(const std::string& args) {
+    return runCommand(std::string(SSBSIM_CLI) +
+                      " --materials-path " SSBSIM_TEST_DATA "/materials " + args);
 }
 
 fs::path freshOutput(const std::string& name) {
@@ -130,6 +133,21 @@ TEST(Cli, MaterialsListAndShow) {
     const Outcome unknown = ssbsim("materials show NMC812");
     EXPECT_EQ(unknown.code, 2);
     EXPECT_NE(unknown.out.find("did you mean NMC811"), std::string::npos) << unknown.out;
+}
+
+TEST(Cli, MaterialsPathFromEnvironment) {
+    // A user folder named by SSBSIM_MATERIALS_PATH adds its materials to the bundled ones.
+    const fs::path dir = freshOutput("env-materials");
+    fs::create_directories(dir);
+    std::ofstream(dir / "MyBinder.yaml")
+        << "name: MyBinder\ncategory: binder\nproperties:\n"
+           "  density: {value: 1.1, unit: g/cm^3, source: my lab}\n";
+    const Outcome run = runCommand("SSBSIM_MATERIALS_PATH=" + dir.string() +
+                                   " " SSBSIM_CLI " materials show MyBinder");
+    EXPECT_EQ(run.code, 0) << run.out;
+    EXPECT_NE(run.out.find("1.1 g/cm^3"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("source: my lab"), std::string::npos) << run.out;
+    fs::remove_all(dir);
 }
 
 TEST(Cli, BadCommandLineIsExitCodeTwo) {
