@@ -83,9 +83,7 @@ std::vector<std::string_view> requiredProperties(Category category, bool binaryS
                         "discharged-stoichiometry",
                         "open-circuit-potential",
                         "diffusivity",
-                        "volume-change",
-                        "youngs-modulus",
-                        "shear-modulus"};
+                        "volume-change"};
             break;
         case Category::Anode:
             required = {"density",
