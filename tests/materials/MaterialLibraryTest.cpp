@@ -153,7 +153,7 @@ TEST(MaterialLibrary, BadFilesAreLocatedErrors) {
     };
     const std::string base = "name: B\ncategory: binder\nproperties:\n";
     auto [unknown, l1] = problem(base + "  densty: {value: 1, unit: g/cm^3, source: s}\n");
-    EXPECT_NE(unknown.find("unknown property 'densty'"), std::string::npos);
+    EXPECT_NE(unknown.find("unknown property 'densty' (did you mean 'density'?)"), std::string::npos);
     EXPECT_EQ(l1, 4);
     auto [nosource, l2] = problem(base + "  density: {value: 1, unit: g/cm^3}\n");
     EXPECT_NE(nosource.find("missing required key 'source'"), std::string::npos);

@@ -8,6 +8,7 @@
 
 #include "ssbsim/core/Constants.h"
 #include "ssbsim/core/Quantity.h"
+#include "ssbsim/core/Suggest.h"
 
 namespace ssbsim::materials {
 
@@ -87,10 +88,12 @@ PowerLawCreep readCreep(const ConfigNode& record) {
 Property readProperty(const std::string& name, const ConfigNode& record) {
     const PropertySpec* spec = findPropertySpec(name);
     if (!spec) {
-        std::vector<std::string_view> names;
-        for (const auto& s : propertySpecs()) names.push_back(s.name);
+        std::vector<std::string> names;
+        for (const auto& s : propertySpecs()) names.emplace_back(s.name);
+        const auto close = closeMatches(name, names, 1);
         record.fail(
-            fmt::format("unknown property '{}'; see docs/materials-format.md for the names", name));
+            fmt::format("unknown property '{}'{}; docs/materials-format.md lists the names", name,
+                        close.empty() ? "" : fmt::format(" (did you mean '{}'?)", close[0])));
     }
     Property p;
     p.name = name;
