@@ -21,5 +21,6 @@ struct AppContext {
 /// One registration function per sub-command (one file each).
 void addDesignCommand(CLI::App& app, AppContext& context);
 void addMaterialsCommand(CLI::App& app, AppContext& context);
+void addRunCommand(CLI::App& app, AppContext& context);
 
 }  // namespace ssbsim::app

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
                    "Folder with more material files (repeatable; also SSBSIM_MATERIALS_PATH)");
     app::addDesignCommand(cli, context);
     app::addMaterialsCommand(cli, context);
+    app::addRunCommand(cli, context);
 
     try {
         cli.parse(argc, argv);

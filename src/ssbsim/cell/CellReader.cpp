@@ -154,12 +154,40 @@ void readAmount(CompositeElectrode& e, const ConfigNode& node, double cathodeCap
         loading / (l.solids[e.activeIndex].massFraction * (1 - l.porosity) * l.solidDensity());
 }
 
+/// `kinetics: {exchange-current-density, transfer-coefficient, <resistanceKey>}`.
+Kinetics readKinetics(const ConfigNode& parent, std::string_view resistanceKey) {
+    Kinetics k;
+    k.where = parent.location();
+    const auto node = parent.find("kinetics");
+    if (!node) return k;
+    node->expectKeys({"exchange-current-density", "transfer-coefficient", resistanceKey});
+    if (auto i0 = node->find("exchange-current-density"))
+        k.exchangeCurrentDensity = i0->asQuantity("A/m^2", Bounds::positive());
+    if (auto a = node->find("transfer-coefficient"))
+        k.transferCoefficient = a->asQuantity("1", Bounds{0, 1, false, false});
+    if (auto r = node->find(resistanceKey))
+        k.resistance = r->asQuantity("ohm*m^2", Bounds::nonNegative());
+    return k;
+}
+
 CompositeElectrode readElectrode(const ConfigNode& node, const MaterialLibrary& library,
                                  Category activeCategory, double cathodeCapacity) {
     const bool anode = activeCategory == Category::Anode;
-    std::vector<std::string_view> keys = {
-        "materials", "material",       "fractions",       "porosity", "thickness",
-        "loading",   "areal-capacity", "particle-radius", "coating",  "pore-electrolyte"};
+    std::vector<std::string_view> keys = {"materials",
+                                          "material",
+                                          "fractions",
+                                          "porosity",
+                                          "thickness",
+                                          "loading",
+                                          "areal-capacity",
+                                          "particle-radius",
+                                          "coating",
+                                          "pore-electrolyte",
+                                          "kinetics",
+                                          "contact-fraction",
+                                          "accessible-fraction",
+                                          "effective-ionic-conductivity",
+                                          "effective-electronic-conductivity"};
     if (anode) keys.insert(keys.begin(), {"type", "n-p-ratio"});
     node.expectKeys(keys);
     const std::string role = anode ? "the composite anode" : "the cathode";
@@ -181,6 +209,14 @@ CompositeElectrode readElectrode(const ConfigNode& node, const MaterialLibrary& 
         e.particleRadius = r->asQuantity("m", Bounds::positive());
     if (node.has("coating")) addCoating(e, node, library);
     readAmount(e, node, anode ? cathodeCapacity : 0.0);
+    e.kinetics = readKinetics(node, "film-resistance");
+    const Bounds share{0.0, 1.0, false, true};
+    if (auto f = node.find("contact-fraction")) e.contactFraction = f->asQuantity("1", share);
+    if (auto f = node.find("accessible-fraction")) e.accessibleFraction = f->asQuantity("1", share);
+    if (auto s = node.find("effective-ionic-conductivity"))
+        e.effectiveIonicConductivity = s->asQuantity("S/m", Bounds::positive());
+    if (auto s = node.find("effective-electronic-conductivity"))
+        e.effectiveElectronicConductivity = s->asQuantity("S/m", Bounds::positive());
     return e;
 }
 
@@ -207,7 +243,7 @@ Anode readAnode(const ConfigNode& node, const MaterialLibrary& library, double c
     const std::string type = typeNode.asString();
     if (type == "li-metal") {
         anode.kind = AnodeKind::LiMetal;
-        node.expectKeys({"type", "material", "thickness", "n-p-ratio"});
+        node.expectKeys({"type", "material", "thickness", "n-p-ratio", "kinetics"});
         const Material* li = node.has("material") ? &requireMaterial(node["material"], library,
                                                                      {Category::Anode}, "li-metal")
                                                   : library.find("Li");
@@ -218,13 +254,13 @@ Anode readAnode(const ConfigNode& node, const MaterialLibrary& library, double c
         anode.platedMetal = li;
     } else if (type == "alloy-foil") {
         anode.kind = AnodeKind::AlloyFoil;
-        node.expectKeys({"type", "material", "thickness", "n-p-ratio"});
+        node.expectKeys({"type", "material", "thickness", "n-p-ratio", "kinetics"});
         anode.foil = readFoil(
             node, requireMaterial(node["material"], library, {Category::Anode}, "alloy-foil"),
             cathodeCapacity);
     } else if (type == "anode-free") {
         anode.kind = AnodeKind::AnodeFree;
-        node.expectKeys({"type", "interlayer"});
+        node.expectKeys({"type", "interlayer", "kinetics"});
         anode.platedMetal = library.find("Li");
         if (!anode.platedMetal) node.fail("the materials library has no 'Li' to plate");
         if (auto inter = node.find("interlayer")) {
@@ -245,6 +281,8 @@ Anode readAnode(const ConfigNode& node, const MaterialLibrary& library, double c
                         "anode-free or composite",
                         type));
     }
+    if (anode.kind != AnodeKind::Composite)
+        anode.kinetics = readKinetics(node, "interface-resistance");
     return anode;
 }
 
@@ -286,7 +324,7 @@ void readCollectors(CellSpec& spec, const ConfigNode& cell, const MaterialLibrar
 }  // namespace
 
 CellSpec readCell(const ConfigNode& root, const MaterialLibrary& library) {
-    root.expectKeys({"cell"});
+    root.expectKeys({"cell", "experiment", "simulation"});
     const ConfigNode cell = root["cell"];
     cell.expectKeys({"name", "format", "cells", "area", "diameter", "temperature", "stack-pressure",
                      "cathode", "separator", "anode", "current-collectors", "packaging"});

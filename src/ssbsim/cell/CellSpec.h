@@ -42,12 +42,27 @@ struct Coating {
     double thickness = 0.0;  ///< m
 };
 
+/// Interface kinetics (docs/physics/cell-model.md#kinetics). Zero exchange current density
+/// means "not given": the designer does not need it, the cell model asks for it.
+struct Kinetics {
+    double exchangeCurrentDensity = 0.0;  ///< A/m^2 (composites: of active surface at x = 1/2)
+    double transferCoefficient = 0.5;     ///< anodic α_a; α_c = 1 − α_a
+    double resistance = 0.0;              ///< Ω m^2: film (composites) or interface (dense anodes)
+    SourceLocation where;                 ///< of the electrode, for "missing kinetics" errors
+};
+
 /// A composite electrode: one active material among the solids.
 struct CompositeElectrode {
     CompositeLayer layer;
     size_t activeIndex = 0;          ///< into layer.solids
     double particleRadius = 0.0;     ///< m (0: not given)
     std::optional<Coating> coating;  ///< included in layer.solids as its own constituent
+    Kinetics kinetics;
+    double contactFraction = 1.0;     ///< share of active surface touching the SE
+    double accessibleFraction = 1.0;  ///< share of active material reached by both networks
+    /// Effective conductivities (S/m) measured or computed from the microstructure; 0: Bruggeman.
+    double effectiveIonicConductivity = 0.0;
+    double effectiveElectronicConductivity = 0.0;
 
     const Material& active() const { return *layer.solids[activeIndex].material; }
     /// kg/m^2 of active material.
@@ -71,6 +86,7 @@ struct Anode {
     std::optional<CompositeLayer> interlayer;     ///< anode-free host layer (e.g. Ag-C)
     std::optional<CompositeElectrode> composite;  ///< composite anodes
     const Material* platedMetal = nullptr;        ///< Li plated on charge (li-metal, anode-free)
+    Kinetics kinetics;                            ///< dense anodes: Li|SE or alloy|SE interface
 };
 
 struct CellSpec {

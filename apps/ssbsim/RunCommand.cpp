@@ -1,0 +1,114 @@
+// ssbsim run CELL.yaml --experiment "...": runs the cell model through a protocol and writes
+// results.h5, timeseries.csv and summary.json (docs/outputs.md). Exit code 3 when the solver
+// fails; the results up to the failure are written all the same.
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "AppContext.h"
+#include "ssbsim/cell/CellReader.h"
+#include "ssbsim/models/CellModel.h"
+#include "ssbsim/solver/Experiment.h"
+#include "ssbsim/solver/ResultsWriter.h"
+#include "ssbsim/solver/SimulationSettings.h"
+
+namespace ssbsim::app {
+
+namespace {
+
+struct RunOptions {
+    std::string cellFile;
+    std::vector<std::string> experiment;
+    std::string output;
+    double initialSoc = -1;  ///< < 0: from the file or the default
+    bool quiet = false;
+};
+
+std::string readText(const std::string& file) {
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+int runRun(const AppContext& context, const RunOptions& options) {
+    const materials::MaterialLibrary library = context.loadLibrary();
+    const io::ConfigNode root = io::ConfigNode::loadFile(options.cellFile);
+    const cell::CellSpec spec = cell::readCell(root, library);
+    const auto simulationNode = root.find("simulation");
+    solver::SimulationSettings settings =
+        solver::readSimulationSettings(simulationNode ? &*simulationNode : nullptr);
+    if (options.initialSoc >= 0) settings.options.initialStateOfCharge = options.initialSoc;
+
+    solver::Experiment experiment;
+    std::vector<std::string> protocol = options.experiment;
+    if (!protocol.empty()) {
+        experiment = solver::parseExperiment(protocol);
+    } else if (auto e = root.find("experiment")) {
+        experiment = solver::readExperiment(*e);
+        for (const auto& step : experiment.steps) protocol.push_back(step.text);
+    } else {
+        throw InputError(
+            "no experiment: give --experiment \"Discharge at 1C until 3 V\" or an "
+            "'experiment:' list in the cell file",
+            root.location());
+    }
+
+    models::CellModel model(models::buildParameters(spec), settings.discretization);
+    const bool terminal = !options.quiet && ::isatty(STDOUT_FILENO);
+    settings.options.onStep = [&](const solver::StepSummary& step, size_t steps) {
+        if (terminal)
+            fmt::print("\r[{:>{}}/{}] {:<50.50} ended at t = {:.0f} s ({})\x1b[K", step.index + 1,
+                       fmt::formatted_size("{}", steps), steps, step.text, step.endTime,
+                       step.endReason);
+        std::fflush(stdout);
+    };
+    solver::Simulation simulation(model, settings.options);
+    const solver::Solution solution = simulation.run(experiment);
+    if (terminal) fmt::print("\n");
+
+    const std::string outDir =
+        options.output.empty() ? "out/" + std::filesystem::path(options.cellFile).stem().string()
+                               : options.output;
+    solver::RunMetadata metadata{SSBSIM_VERSION,
+                                 std::filesystem::absolute(options.cellFile).string(),
+                                 readText(options.cellFile), protocol, solution.stats.seconds};
+    solver::writeResults(outDir, solution, metadata);
+    if (!options.quiet) {
+        for (const auto& c : solution.cycles)
+            fmt::print("cycle {}: discharge {:.6g} A h, {:.6g} W h; charge {:.6g} A h\n",
+                       c.cycle + 1, c.dischargeCapacity, c.dischargeEnergy, c.chargeCapacity);
+        fmt::print("solver: {} steps, {:.3f} ms\n", solution.stats.steps,
+                   1e3 * solution.stats.seconds);
+        if (!solution.stopReason.empty()) fmt::print("{}\n", solution.stopReason);
+        fmt::print("Wrote {}/results.h5, timeseries.csv, summary.json\n", outDir);
+    }
+    if (solution.failed) {
+        fmt::print(stderr, "solver failure: {}\n", solution.stopReason);
+        return 3;
+    }
+    return 0;
+}
+
+}  // namespace
+
+void addRunCommand(CLI::App& app, AppContext& context) {
+    auto options = std::make_shared<RunOptions>();
+    CLI::App* cmd = app.add_subcommand("run", "Run a cell through an experiment");
+    cmd->add_option("cell", options->cellFile, "Cell file (YAML)")->required();
+    cmd->add_option("-e,--experiment", options->experiment,
+                    "Protocol step or cycle, e.g. \"Discharge at 1C until 3 V\" (repeatable)");
+    cmd->add_option("-o,--output", options->output,
+                    "Output folder (default: out/<cell file name>)");
+    cmd->add_option("--soc", options->initialSoc, "Initial state of charge, 0..1 (default 1)");
+    cmd->add_flag("-q,--quiet", options->quiet, "Print nothing on success");
+    cmd->callback([&context, options] {
+        context.run = [&context, options] { return runRun(context, *options); };
+    });
+}
+
+}  // namespace ssbsim::app

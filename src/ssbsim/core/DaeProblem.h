@@ -1,0 +1,35 @@
+#pragma once
+// A differential-algebraic system F(t, y, y') = 0 as the solver layer sees it. The residual is
+// evaluated with three scalar types (core/Dual.h): double for F itself, Dual for Jacobian
+// columns by automatic differentiation, Traced once for the sparsity pattern.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "ssbsim/core/Dual.h"
+
+namespace ssbsim {
+
+/// Width of the dual numbers used for Jacobian colouring.
+inline constexpr int jacobianWidth = 16;
+using JacobianDual = Dual<jacobianWidth>;
+
+class DaeProblem {
+  public:
+    virtual ~DaeProblem() = default;
+
+    virtual size_t size() const = 0;
+    /// true for differential unknowns (y' appears), false for algebraic ones.
+    virtual std::vector<bool> differential() const = 0;
+    virtual std::vector<double> absoluteTolerances() const = 0;
+    /// Name of unknown i with its index in its block, for diagnostics.
+    virtual std::string describeUnknown(size_t i) const = 0;
+
+    virtual void residual(double t, const double* y, const double* yp, double* r) const = 0;
+    virtual void residual(double t, const JacobianDual* y, const JacobianDual* yp,
+                          JacobianDual* r) const = 0;
+    virtual void residual(double t, const Traced* y, const Traced* yp, Traced* r) const = 0;
+};
+
+}  // namespace ssbsim

@@ -1,0 +1,38 @@
+#pragma once
+// Monotone piecewise-cubic Hermite interpolation (Fritsch & Carlson, SIAM J. Numer. Anal. 17,
+// 238 (1980), doi:10.1137/0717021) through the points of a table. Unlike linear interpolation
+// it has a continuous first derivative, which time integrators need: every kink of a linear
+// OCV table is a discontinuity of dU/dx that forces step-size cuts (docs/physics/numerics.md).
+// Between points it stays within the neighbouring values, so a monotone table stays monotone.
+
+#include <utility>
+#include <vector>
+
+#include "ssbsim/core/Dual.h"
+#include "ssbsim/core/LinearTable.h"
+
+namespace ssbsim {
+
+class MonotoneCubic {
+  public:
+    MonotoneCubic() = default;
+    explicit MonotoneCubic(const LinearTable& points);
+
+    /// y and dy/dx; outside the points the end tangents continue linearly.
+    std::pair<double, double> withSlope(double x) const;
+    double operator()(double x) const { return withSlope(x).first; }
+    double xMin() const { return x_.front(); }
+    double xMax() const { return x_.back(); }
+
+  private:
+    std::vector<double> x_, y_, slope_;  ///< node tangents
+};
+
+/// y(x) for any scalar type of core/Dual.h.
+template <class T>
+T evaluate(const MonotoneCubic& curve, const T& x) {
+    const auto [y, slope] = curve.withSlope(value(x));
+    return chain(x, y, slope);
+}
+
+}  // namespace ssbsim

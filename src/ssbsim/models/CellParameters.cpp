@@ -1,0 +1,152 @@
+#include "ssbsim/models/CellParameters.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "ssbsim/cell/CellDesign.h"
+#include "ssbsim/core/Constants.h"
+
+namespace ssbsim::models {
+
+namespace {
+
+using cell::CellSpec;
+using cell::CompositeElectrode;
+using cell::CompositeLayer;
+using materials::Category;
+
+/// Bruggeman: σ_eff = σ ε^1.5 (docs/physics/cell-model.md#effective-conductivities).
+double bruggeman(double conductivity, double volumeFraction) {
+    return conductivity * std::pow(volumeFraction, 1.5);
+}
+
+/// Total ionic conductivity of an SE at T: bulk and apparent grain-boundary resistances in series
+/// (brick-layer model, docs/physics/materials.md#arrhenius).
+double totalIonicConductivity(const materials::Material& m, double temperature) {
+    const double bulk = m.arrhenius("ionic-conductivity").at(temperature);
+    if (!m.has("grain-boundary-conductivity")) return bulk;
+    const double gb = m.arrhenius("grain-boundary-conductivity").at(temperature);
+    return 1.0 / (1.0 / bulk + 1.0 / gb);
+}
+
+/// Σ over ion-conducting solids of the Bruggeman conductivity.
+double layerIonicConductivity(const CompositeLayer& layer, double temperature) {
+    double sigma = 0.0;
+    for (const auto& c : layer.solids)
+        if (c.material->category == Category::SolidElectrolyte)
+            sigma += bruggeman(totalIonicConductivity(*c.material, temperature),
+                               (1 - layer.porosity) * c.volumeFraction);
+    return sigma;
+}
+
+/// Σ over electron-conducting solids (active material and additives) of the Bruggeman
+/// conductivity: parallel percolating networks.
+double layerElectronicConductivity(const CompositeLayer& layer, double temperature) {
+    double sigma = 0.0;
+    for (const auto& c : layer.solids)
+        if (c.material->category != Category::SolidElectrolyte &&
+            c.material->has("electronic-conductivity"))
+            sigma += bruggeman(c.material->arrhenius("electronic-conductivity").at(temperature),
+                               (1 - layer.porosity) * c.volumeFraction);
+    return sigma;
+}
+
+CompositeParameters compositeParameters(const CompositeElectrode& e, double temperature) {
+    const materials::Material& am = e.active();
+    const SourceLocation& where = e.kinetics.where;
+    if (e.particleRadius <= 0) throw InputError("the cell model needs 'particle-radius'", where);
+    if (e.kinetics.exchangeCurrentDensity <= 0)
+        throw InputError("the cell model needs 'kinetics: {exchange-current-density: ...}'", where);
+    if (e.layer.poreElectrolyte)
+        throw InputError(
+            "liquid in the pores is not modelled yet; the cell model treats single-ion "
+            "solid electrolytes",
+            where);
+    CompositeParameters p;
+    p.thickness = e.layer.thickness;
+    const double activeVolume =
+        (1 - e.layer.porosity) * e.layer.solids[e.activeIndex].volumeFraction;
+    p.activeFraction = activeVolume * e.accessibleFraction;
+    p.isolatedFraction = activeVolume - p.activeFraction;
+    p.radius = e.particleRadius;
+    p.specificArea = 3.0 * p.activeFraction * e.contactFraction / p.radius;
+    p.maxConcentration =
+        am.scalar("theoretical-capacity") * am.scalar("density") / constants::faraday;
+    p.diffusivity = am.arrhenius("diffusivity").at(temperature);
+    p.openCircuitPotential = MonotoneCubic(am.table("open-circuit-potential"));
+    p.ionicConductivity = e.effectiveIonicConductivity > 0
+                              ? e.effectiveIonicConductivity
+                              : layerIonicConductivity(e.layer, temperature);
+    p.electronicConductivity = e.effectiveElectronicConductivity > 0
+                                   ? e.effectiveElectronicConductivity
+                                   : layerElectronicConductivity(e.layer, temperature);
+    if (p.ionicConductivity <= 0)
+        throw InputError(
+            "the electrode has no ion-conducting solid: add a solid electrolyte or give "
+            "'effective-ionic-conductivity'",
+            where);
+    if (p.electronicConductivity <= 0)
+        throw InputError(
+            fmt::format("no material of the electrode has an 'electronic-conductivity' "
+                        "({} has none in the library): add a conductive additive or give "
+                        "'effective-electronic-conductivity'",
+                        am.name),
+            where);
+    p.exchangeCurrentDensity = e.kinetics.exchangeCurrentDensity;
+    p.transferCoefficient = e.kinetics.transferCoefficient;
+    p.filmResistance = e.kinetics.resistance;
+    if (e.coating)  // a coating shell adds δ/σ in series (docs/physics/cell-model.md#kinetics)
+        p.filmResistance += e.coating->thickness /
+                            e.coating->material->arrhenius("ionic-conductivity").at(temperature);
+    p.dischargedStoichiometry = am.scalar("discharged-stoichiometry");
+    p.windowWidth = am.scalar("practical-capacity") / am.scalar("theoretical-capacity");
+    return p;
+}
+
+MetalAnodeParameters metalAnodeParameters(const cell::Anode& a) {
+    if (a.kind == cell::AnodeKind::Composite)
+        throw InputError("composite anodes are not modelled by the cell engine yet",
+                         a.kinetics.where);
+    if (a.kinetics.exchangeCurrentDensity <= 0)
+        throw InputError(
+            "the cell model needs 'kinetics: {exchange-current-density: ...}' of the "
+            "anode interface",
+            a.kinetics.where);
+    MetalAnodeParameters p;
+    p.exchangeCurrentDensity = a.kinetics.exchangeCurrentDensity;
+    p.transferCoefficient = a.kinetics.transferCoefficient;
+    p.interfaceResistance = a.kinetics.resistance;
+    if (a.kind == cell::AnodeKind::AlloyFoil) {
+        const LinearTable& ocv = a.foil->material->table("open-circuit-potential");
+        const double x = a.foil->material->scalar("discharged-stoichiometry");
+        p.potential = ocv(x);
+    }
+    p.tracksLithium = a.platedMetal != nullptr;
+    if (p.tracksLithium) {
+        p.molarVolume = a.platedMetal->scalar("molar-mass") / a.platedMetal->scalar("density");
+        p.initialThickness = a.foil ? a.foil->thickness : 0.0;
+    }
+    return p;
+}
+
+}  // namespace
+
+CellParameters buildParameters(const CellSpec& spec) {
+    CellParameters p;
+    p.temperature = spec.temperature;
+    p.positive = compositeParameters(spec.cathode, spec.temperature);
+    p.separator.thickness = spec.separator.thickness;
+    p.separator.ionicConductivity = layerIonicConductivity(spec.separator, spec.temperature);
+    if (p.separator.ionicConductivity <= 0)
+        throw InputError("the cell model needs a solid-electrolyte separator",
+                         spec.cathode.kinetics.where);
+    p.negative = metalAnodeParameters(spec.anode);
+    p.nominalCapacity = cell::designCell(spec).capacity;
+    p.area = spec.area;
+    p.cellsInParallel = spec.format == cell::StackFormat::Bipolar ? 1 : spec.cells;
+    p.cellsInSeries = spec.format == cell::StackFormat::Bipolar ? spec.cells : 1;
+    return p;
+}
+
+}  // namespace ssbsim::models

@@ -1,0 +1,220 @@
+#include "ssbsim/solver/IdaIntegrator.h"
+
+#include <fmt/format.h>
+#include <ida/ida.h>
+#include <nvector/nvector_serial.h>
+#include <sunlinsol/sunlinsol_klu.h>
+#include <sunmatrix/sunmatrix_sparse.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "ssbsim/core/Error.h"
+#include "ssbsim/solver/SparseJacobian.h"
+
+namespace ssbsim::solver {
+
+namespace {
+
+/// What the C callbacks reach through IDA's user-data pointer.
+struct Callbacks {
+    const DaeProblem* problem = nullptr;
+    const SparseJacobian* jacobian = nullptr;
+    const Events* events = nullptr;
+};
+
+}  // namespace
+
+struct IdaIntegrator::Sundials {
+    SUNContext context = nullptr;
+    void* ida = nullptr;
+    N_Vector y = nullptr, yp = nullptr, id = nullptr, atol = nullptr;
+    SUNMatrix matrix = nullptr;
+    SUNLinearSolver linear = nullptr;
+    std::unique_ptr<SparseJacobian> jacobian;
+    Callbacks callbacks;
+    bool initialized = false;
+
+    ~Sundials() {
+        if (ida) IDAFree(&ida);
+        if (linear) SUNLinSolFree(linear);
+        if (matrix) SUNMatDestroy(matrix);
+        for (N_Vector v : {y, yp, id, atol})
+            if (v) N_VDestroy(v);
+        if (context) SUNContext_Free(&context);
+    }
+};
+
+namespace {
+
+int residualCallback(sunrealtype t, N_Vector y, N_Vector yp, N_Vector r, void* data) {
+    const DaeProblem* problem = static_cast<const Callbacks*>(data)->problem;
+    problem->residual(t, N_VGetArrayPointer(y), N_VGetArrayPointer(yp), N_VGetArrayPointer(r));
+    for (sunindextype i = 0; i < N_VGetLength(r); ++i)
+        if (!std::isfinite(N_VGetArrayPointer(r)[i])) return 1;  // recoverable: IDA cuts the step
+    return 0;
+}
+
+int jacobianCallback(sunrealtype t, sunrealtype cj, N_Vector y, N_Vector yp, N_Vector, SUNMatrix J,
+                     void* data, N_Vector, N_Vector, N_Vector) {
+    const auto* cb = static_cast<const Callbacks*>(data);
+    // IDA zeroes the matrix, structure included (SUNMatZero_Sparse), before each call.
+    std::copy(cb->jacobian->columnStart().begin(), cb->jacobian->columnStart().end(),
+              SUNSparseMatrix_IndexPointers(J));
+    std::copy(cb->jacobian->rows().begin(), cb->jacobian->rows().end(),
+              SUNSparseMatrix_IndexValues(J));
+    cb->jacobian->evaluate(t, N_VGetArrayPointer(y), N_VGetArrayPointer(yp), cj,
+                           SUNSparseMatrix_Data(J));
+    return 0;
+}
+
+int eventCallback(sunrealtype t, N_Vector y, N_Vector, sunrealtype* g, void* data) {
+    const auto* cb = static_cast<const Callbacks*>(data);
+    cb->events->evaluate(t, N_VGetArrayPointer(y), g);
+    return 0;
+}
+
+}  // namespace
+
+IdaIntegrator::IdaIntegrator(DaeProblem& problem, IntegratorOptions options)
+    : problem_(problem), options_(options), s_(std::make_unique<Sundials>()) {
+    if (SUNContext_Create(nullptr, &s_->context) != 0)
+        throw SolverError("cannot create a SUNDIALS context");
+    const auto n = static_cast<sunindextype>(problem.size());
+    s_->y = N_VNew_Serial(n, s_->context);
+    s_->yp = N_VNew_Serial(n, s_->context);
+    s_->id = N_VNew_Serial(n, s_->context);
+    s_->atol = N_VNew_Serial(n, s_->context);
+    const auto differential = problem.differential();
+    const auto atol = problem.absoluteTolerances();
+    for (size_t i = 0; i < problem.size(); ++i) {
+        N_VGetArrayPointer(s_->id)[i] = differential[i] ? 1.0 : 0.0;
+        N_VGetArrayPointer(s_->atol)[i] = atol[i];
+    }
+    s_->ida = IDACreate(s_->context);
+    if (!s_->ida) throw SolverError("cannot create the IDA integrator");
+}
+
+IdaIntegrator::~IdaIntegrator() = default;
+
+namespace {
+
+/// Throws SolverError for a negative IDA flag, naming the unknown with the largest weighted
+/// local error estimate.
+void check(int flag, const char* call, void* ida, const DaeProblem& problem, double t) {
+    if (flag >= 0) return;
+    std::string where;
+    const auto n = static_cast<sunindextype>(problem.size());
+    SUNContext ctx = nullptr;
+    if (SUNContext_Create(nullptr, &ctx) == 0) {
+        N_Vector error = N_VNew_Serial(n, ctx), weight = N_VNew_Serial(n, ctx);
+        if (IDAGetEstLocalErrors(ida, error) == IDA_SUCCESS &&
+            IDAGetErrWeights(ida, weight) == IDA_SUCCESS) {
+            size_t worst = 0;
+            double largest = -1.0;
+            for (size_t i = 0; i < problem.size(); ++i) {
+                const double e =
+                    std::abs(N_VGetArrayPointer(error)[i] * N_VGetArrayPointer(weight)[i]);
+                if (e > largest) largest = e, worst = i;
+            }
+            if (largest > 0)
+                where = fmt::format("; largest local error in {}", problem.describeUnknown(worst));
+        }
+        N_VDestroy(error);
+        N_VDestroy(weight);
+        SUNContext_Free(&ctx);
+    }
+    throw SolverError(
+        fmt::format("{} failed at t = {:.6g} s: {}{}", call, t, IDAGetReturnFlagName(flag), where));
+}
+
+}  // namespace
+
+void IdaIntegrator::restart(double t, const std::vector<double>& y, const Events& events) {
+    events_ = events;
+    std::copy(y.begin(), y.end(), N_VGetArrayPointer(s_->y));
+    N_VConst(0.0, s_->yp);
+    void* ida = s_->ida;
+    if (!s_->initialized) {
+        check(IDAInit(ida, residualCallback, t, s_->y, s_->yp), "IDAInit", ida, problem_, t);
+        check(IDASVtolerances(ida, options_.relativeTolerance, s_->atol), "IDASVtolerances", ida,
+              problem_, t);
+        check(IDASetId(ida, s_->id), "IDASetId", ida, problem_, t);
+        check(IDASetSuppressAlg(ida, SUNTRUE), "IDASetSuppressAlg", ida, problem_, t);
+        std::vector<double> yp(problem_.size(), 0.0);
+        s_->jacobian = std::make_unique<SparseJacobian>(problem_, y, yp);
+        const auto n = static_cast<sunindextype>(problem_.size());
+        s_->matrix = SUNSparseMatrix(n, n, static_cast<sunindextype>(s_->jacobian->nonZeros()),
+                                     CSC_MAT, s_->context);
+        s_->linear = SUNLinSol_KLU(s_->y, s_->matrix, s_->context);
+        check(IDASetLinearSolver(ida, s_->linear, s_->matrix), "IDASetLinearSolver", ida, problem_,
+              t);
+        check(IDASetJacFn(ida, jacobianCallback), "IDASetJacFn", ida, problem_, t);
+        check(IDASetMaxNumSteps(ida, 100000), "IDASetMaxNumSteps", ida, problem_, t);
+        if (options_.maxStep > 0)
+            check(IDASetMaxStep(ida, options_.maxStep), "IDASetMaxStep", ida, problem_, t);
+        s_->initialized = true;
+    } else {
+        check(IDAReInit(ida, t, s_->y, s_->yp), "IDAReInit", ida, problem_, t);
+    }
+    s_->callbacks = Callbacks{&problem_, s_->jacobian.get(), &events_};
+    check(IDASetUserData(ida, &s_->callbacks), "IDASetUserData", ida, problem_, t);
+    check(
+        IDARootInit(ida, static_cast<int>(events_.count), events_.count ? eventCallback : nullptr),
+        "IDARootInit", ida, problem_, t);
+    if (events_.count) {
+        std::vector<int> direction = events_.direction;
+        check(IDASetRootDirection(ida, direction.data()), "IDASetRootDirection", ida, problem_, t);
+    }
+    const auto start = std::chrono::steady_clock::now();
+    check(IDACalcIC(ida, IDA_YA_YDP_INIT, t + 1e-3), "IDACalcIC", ida, problem_, t);
+    check(IDAGetConsistentIC(ida, s_->y, s_->yp), "IDAGetConsistentIC", ida, problem_, t);
+    stats_.seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    t_ = t;
+}
+
+IdaIntegrator::Outcome IdaIntegrator::step(double tStop) {
+    const auto start = std::chrono::steady_clock::now();
+    check(IDASetStopTime(s_->ida, tStop), "IDASetStopTime", s_->ida, problem_, t_);
+    double reached = t_;
+    const int flag = IDASolve(s_->ida, tStop, &reached, s_->y, s_->yp, IDA_ONE_STEP);
+    stats_.seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    check(flag, "IDASolve", s_->ida, problem_, reached);
+    t_ = reached;
+    long count = 0;
+    IDAGetNumSteps(s_->ida, &count);
+    stats_.steps = count;
+    IDAGetNumResEvals(s_->ida, &count);
+    stats_.residualEvaluations = count;
+    IDAGetNumJacEvals(s_->ida, &count);
+    stats_.jacobianEvaluations = count;
+    IDAGetNumNonlinSolvIters(s_->ida, &count);
+    stats_.nonlinearIterations = count;
+    IDAGetNumNonlinSolvConvFails(s_->ida, &count);
+    stats_.convergenceFailures = count;
+    IDAGetNumErrTestFails(s_->ida, &count);
+    stats_.errorTestFailures = count;
+    if (flag == IDA_ROOT_RETURN) return Outcome::Event;
+    if (flag == IDA_TSTOP_RETURN) return Outcome::StopTime;
+    return Outcome::Step;
+}
+
+std::vector<bool> IdaIntegrator::firedEvents() const {
+    std::vector<int> info(events_.count, 0);
+    if (events_.count) IDAGetRootInfo(s_->ida, info.data());
+    std::vector<bool> fired(events_.count);
+    for (size_t i = 0; i < events_.count; ++i) fired[i] = info[i] != 0;
+    return fired;
+}
+
+const double* IdaIntegrator::y() const {
+    return N_VGetArrayPointer(s_->y);
+}
+const double* IdaIntegrator::yp() const {
+    return N_VGetArrayPointer(s_->yp);
+}
+
+}  // namespace ssbsim::solver

@@ -1,0 +1,254 @@
+#include "ssbsim/solver/Simulation.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "ssbsim/core/Error.h"
+
+namespace ssbsim::solver {
+
+namespace {
+
+using models::CellModel;
+using models::CellParameters;
+
+/// Longest a step may run when only a limit ends it: the limit should come first; this only
+/// keeps a protocol whose limit is never reached from running forever.
+constexpr double safetyDuration = 1000.0 * 24 * 3600;
+
+/// Unit-cell current density (A/m^2) for a current given as a C-rate, stack current or density.
+double currentDensity(Amount amount, double value, const CellParameters& p) {
+    switch (amount) {
+        case Amount::CRate:
+            return value * p.nominalCapacity / 3600.0;
+        case Amount::Current:
+            return value / (p.area * p.cellsInParallel);
+        default:
+            return value;
+    }
+}
+
+models::Control controlOf(const Step& step, const CellParameters& p) {
+    using Mode = models::Control::Mode;
+    switch (step.control) {
+        case Control::Current:
+            return {Mode::Current, currentDensity(step.amount, step.value, p)};
+        case Control::Voltage:
+            return {Mode::Voltage, step.value / p.cellsInSeries};
+        case Control::Power: {
+            const double perArea = step.amount == Amount::Power ? step.value / p.area : step.value;
+            return {Mode::Power, perArea / (p.cellsInParallel * p.cellsInSeries)};
+        }
+        case Control::Rest:
+            break;
+    }
+    return {Mode::Current, 0.0};
+}
+
+/// Events of one step: its own limits, then the limits of the cell that end the experiment.
+struct StepEvents {
+    Events events;
+    std::vector<std::string> reasons;
+    std::vector<bool> endsExperiment;
+};
+
+StepEvents eventsOf(const Step& step, const CellModel& model, const models::Control& control) {
+    const CellParameters& p = model.parameters();
+    std::vector<std::function<double(const double*)>> g;
+    StepEvents e;
+    auto add = [&](std::function<double(const double*)> f, int direction, std::string reason,
+                   bool terminal) {
+        g.push_back(std::move(f));
+        e.events.direction.push_back(direction);
+        e.reasons.push_back(std::move(reason));
+        e.endsExperiment.push_back(terminal);
+    };
+    const bool charging = control.value < 0 && step.control != Control::Voltage;
+    for (const Limit& limit : step.until) {
+        if (limit.kind == Limit::Kind::Voltage) {
+            const double v = limit.value / p.cellsInSeries;
+            add([&model, v](const double* y) { return model.voltage(y) - v; }, charging ? +1 : -1,
+                "voltage limit", false);
+        } else {
+            const Amount amount = limit.kind == Limit::Kind::CRate     ? Amount::CRate
+                                  : limit.kind == Limit::Kind::Current ? Amount::Current
+                                                                       : Amount::CurrentDensity;
+            const double i = currentDensity(amount, limit.value, p);
+            add([&model, i](const double* y) { return std::abs(model.currentDensity(y)) - i; }, -1,
+                "current limit", false);
+        }
+    }
+    if (p.negative.tracksLithium)
+        add([&model](const double* y) { return model.lithiumThickness(y); }, -1,
+            "the lithium metal was stripped completely", true);
+    const auto& ocv = p.positive.openCircuitPotential;
+    add(
+        [&model, lo = ocv.xMin()](const double* y) {
+            const auto x = model.surfaceStoichiometry(y);
+            return *std::min_element(x.begin(), x.end()) - lo;
+        },
+        -1, "the positive surface stoichiometry left its OCV table (lower end)", true);
+    add(
+        [&model, hi = ocv.xMax()](const double* y) {
+            const auto x = model.surfaceStoichiometry(y);
+            return hi - *std::max_element(x.begin(), x.end());
+        },
+        -1, "the positive surface stoichiometry left its OCV table (upper end)", true);
+    e.events.count = g.size();
+    e.events.evaluate = [g](double, const double* y, double* out) {
+        for (size_t k = 0; k < g.size(); ++k) out[k] = g[k](y);
+    };
+    return e;
+}
+
+/// Appends one sample of every time series.
+class Recorder {
+  public:
+    Recorder(const CellModel& model, Solution& solution) : model_(model), s_(solution) {
+        s_.names = {"Time [s]",
+                    "Voltage [V]",
+                    "Current [A]",
+                    "Current density [A.m-2]",
+                    "Power [W]",
+                    "Discharge capacity [A.h]",
+                    "Discharge energy [W.h]",
+                    "Positive electrode stoichiometry",
+                    "Negative interface overpotential [V]",
+                    "Lithium metal thickness [m]",
+                    "Lithium inventory [mol.m-2]",
+                    "Cycle number",
+                    "Step number"};
+        for (const auto& n : s_.names) s_.series[n];
+    }
+
+    void sample(double t, const double* y, size_t step, size_t cycle) {
+        const CellParameters& p = model_.parameters();
+        const double voltage = model_.voltage(y) * p.cellsInSeries;
+        const double current = model_.currentDensity(y) * p.area * p.cellsInParallel;
+        auto& time = s_.series["Time [s]"];
+        double capacity = 0.0, energy = 0.0;
+        if (!time.empty()) {
+            // Trapezoid rule between samples (docs/outputs.md#capacity).
+            const double dt = t - time.back();
+            const double meanI = 0.5 * (current + s_.series["Current [A]"].back());
+            const double meanP = 0.5 * (current * voltage + s_.series["Power [W]"].back());
+            capacity = s_.series["Discharge capacity [A.h]"].back() + meanI * dt / 3600.0;
+            energy = s_.series["Discharge energy [W.h]"].back() + meanP * dt / 3600.0;
+            CycleSummary& c = s_.cycles.back();
+            if (meanI > 0)
+                c.dischargeCapacity += meanI * dt / 3600.0,
+                    c.dischargeEnergy += meanP * dt / 3600.0;
+            if (meanI < 0)
+                c.chargeCapacity -= meanI * dt / 3600.0, c.chargeEnergy -= meanP * dt / 3600.0;
+            c.endVoltage = voltage;
+        }
+        time.push_back(t);
+        s_.series["Voltage [V]"].push_back(voltage);
+        s_.series["Current [A]"].push_back(current);
+        s_.series["Current density [A.m-2]"].push_back(model_.currentDensity(y));
+        s_.series["Power [W]"].push_back(current * voltage);
+        s_.series["Discharge capacity [A.h]"].push_back(capacity);
+        s_.series["Discharge energy [W.h]"].push_back(energy);
+        s_.series["Positive electrode stoichiometry"].push_back(model_.averageStoichiometry(y));
+        s_.series["Negative interface overpotential [V]"].push_back(
+            model_.negativeOverpotential(y));
+        s_.series["Lithium metal thickness [m]"].push_back(model_.lithiumThickness(y));
+        s_.series["Lithium inventory [mol.m-2]"].push_back(model_.lithiumInventory(y));
+        s_.series["Cycle number"].push_back(static_cast<double>(cycle + 1));
+        s_.series["Step number"].push_back(static_cast<double>(step + 1));
+    }
+
+    void profile(double t, const double* y) {
+        const auto& at = model_.offsets();
+        Profile pr;
+        pr.time = t;
+        const size_t ne = model_.grid().size(), np = model_.positiveCells();
+        pr.values["Electrolyte potential [V]"].assign(y + at.electrolyte, y + at.electrolyte + ne);
+        pr.values["Positive electrode potential [V]"].assign(y + at.solid, y + at.solid + np);
+        pr.values["Positive interfacial current density [A.m-2]"].assign(y + at.reaction,
+                                                                         y + at.reaction + np);
+        pr.values["Positive surface stoichiometry"] = model_.surfaceStoichiometry(y);
+        s_.profiles.push_back(std::move(pr));
+    }
+
+  private:
+    const CellModel& model_;
+    Solution& s_;
+};
+
+}  // namespace
+
+Simulation::Simulation(models::CellModel& model, SimulationOptions options)
+    : model_(model), options_(options) {}
+
+Solution Simulation::run(const Experiment& experiment) {
+    Solution solution;
+    for (size_t i = 0; i < model_.grid().size(); ++i)
+        solution.electrolyteX.push_back(model_.grid().centre(i));
+    for (size_t i = 0; i < model_.positiveCells(); ++i)
+        solution.positiveX.push_back(model_.grid().centre(model_.separatorCells() + i));
+    Recorder record(model_, solution);
+    IdaIntegrator integrator(model_, options_.integrator);
+    std::vector<double> y = model_.restState(options_.initialStateOfCharge);
+    double t = 0.0;
+    size_t cycle = 0;
+    try {
+        for (size_t index = 0; index < experiment.steps.size(); ++index) {
+            while (cycle + 1 < experiment.cycleStart.size() &&
+                   experiment.cycleStart[cycle + 1] <= index)
+                ++cycle;
+            if (solution.cycles.size() <= cycle) solution.cycles.push_back({cycle, 0, 0, 0, 0, 0});
+            const Step& step = experiment.steps[index];
+            const models::Control control = controlOf(step, model_.parameters());
+            model_.setControl(control);
+            const StepEvents events = eventsOf(step, model_, control);
+            integrator.restart(t, y, events.events);
+            StepSummary summary{index, cycle, step.text, t, t, "time"};
+            record.sample(t, integrator.y(), index, cycle);
+            const double tEnd = t + step.duration.value_or(safetyDuration);
+            double lastRecorded = t;
+            bool stopExperiment = false;
+            for (;;) {
+                const auto outcome = integrator.step(tEnd);
+                const double now = integrator.time();
+                const bool ends = outcome != IdaIntegrator::Outcome::Step;
+                if (ends || !step.period || now - lastRecorded >= *step.period) {
+                    record.sample(now, integrator.y(), index, cycle);
+                    lastRecorded = now;
+                }
+                if (outcome == IdaIntegrator::Outcome::StopTime) break;
+                if (outcome == IdaIntegrator::Outcome::Event) {
+                    const auto fired = integrator.firedEvents();
+                    for (size_t k = 0; k < fired.size(); ++k)
+                        if (fired[k]) {
+                            summary.endReason = events.reasons[k];
+                            stopExperiment = stopExperiment || events.endsExperiment[k];
+                        }
+                    break;
+                }
+            }
+            t = integrator.time();
+            y.assign(integrator.y(), integrator.y() + model_.size());
+            summary.endTime = t;
+            solution.steps.push_back(summary);
+            if (options_.onStep) options_.onStep(summary, experiment.steps.size());
+            record.profile(t, y.data());
+            if (stopExperiment) {
+                solution.stopReason =
+                    fmt::format("step {} (\"{}\") ended the experiment: {} at t = {:.6g} s",
+                                index + 1, step.text, summary.endReason, t);
+                break;
+            }
+        }
+    } catch (const SolverError& e) {
+        solution.failed = true;
+        solution.stopReason = e.what();
+        record.profile(integrator.time(), integrator.y());  // the last good state, for diagnosis
+    }
+    solution.stats = integrator.stats();
+    return solution;
+}
+
+}  // namespace ssbsim::solver

@@ -1,0 +1,33 @@
+#include "ssbsim/solver/SimulationSettings.h"
+
+#include <cmath>
+
+namespace ssbsim::solver {
+
+namespace {
+
+size_t readCount(const io::ConfigNode& node, double minimum) {
+    const double n = node.asQuantity("1", io::Bounds::between(minimum, 100000));
+    if (n != std::floor(n)) node.fail("expected a whole number");
+    return static_cast<size_t>(n);
+}
+
+}  // namespace
+
+SimulationSettings readSimulationSettings(const io::ConfigNode* node) {
+    SimulationSettings s;
+    if (!node) return s;
+    node->expectKeys({"separator-cells", "positive-cells", "particle-shells", "relative-tolerance",
+                      "initial-soc"});
+    if (auto n = node->find("separator-cells")) s.discretization.separatorCells = readCount(*n, 1);
+    if (auto n = node->find("positive-cells")) s.discretization.positiveCells = readCount(*n, 1);
+    if (auto n = node->find("particle-shells")) s.discretization.particleShells = readCount(*n, 2);
+    if (auto r = node->find("relative-tolerance"))
+        s.options.integrator.relativeTolerance =
+            r->asQuantity("1", io::Bounds{1e-12, 1e-2, true, true});
+    if (auto soc = node->find("initial-soc"))
+        s.options.initialStateOfCharge = soc->asQuantity("1", io::Bounds::fraction());
+    return s;
+}
+
+}  // namespace ssbsim::solver
