@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <type_traits>
 
 #include "ssbsim/core/Constants.h"
 
@@ -78,16 +79,22 @@ void CellModel::evaluate(const T* y, const T* yp, T* r) const {
     const size_t nr = disc_.particleShells;
 
     // Control equation (docs/physics/cell-model.md#operating-modes).
-    switch (control_.mode) {
-        case Control::Mode::Current:
-            r[at_.current] = current - control_.value;
-            break;
-        case Control::Mode::Voltage:
-            r[at_.current] = cellVoltage(y) - control_.value;
-            break;
-        case Control::Mode::Power:
-            r[at_.current] = current * cellVoltage(y) - control_.value;
-            break;
+    if constexpr (std::is_same_v<T, Traced>) {
+        // The sparsity pattern is traced once but the mode changes from step to step: trace the
+        // union of what every mode reads (I and the voltage).
+        r[at_.current] = current * cellVoltage(y);
+    } else {
+        switch (control_.mode) {
+            case Control::Mode::Current:
+                r[at_.current] = current - control_.value;
+                break;
+            case Control::Mode::Voltage:
+                r[at_.current] = cellVoltage(y) - control_.value;
+                break;
+            case Control::Mode::Power:
+                r[at_.current] = current * cellVoltage(y) - control_.value;
+                break;
+        }
     }
 
     // Negative interface: Butler–Volmer carries I; the SE potential at x = 0 follows from it.

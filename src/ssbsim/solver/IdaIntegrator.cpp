@@ -69,6 +69,9 @@ int jacobianCallback(sunrealtype t, sunrealtype cj, N_Vector y, N_Vector yp, N_V
     return 0;
 }
 
+/// SolverError carries IDA's reason; IDA's own printing to stderr would only repeat it.
+void silentErrorHandler(int, const char*, const char*, char*, void*) {}
+
 int eventCallback(sunrealtype t, N_Vector y, N_Vector, sunrealtype* g, void* data) {
     const auto* cb = static_cast<const Callbacks*>(data);
     cb->events->evaluate(t, N_VGetArrayPointer(y), g);
@@ -131,18 +134,20 @@ void check(int flag, const char* call, void* ida, const DaeProblem& problem, dou
 
 }  // namespace
 
-void IdaIntegrator::restart(double t, const std::vector<double>& y, const Events& events) {
+void IdaIntegrator::restart(double t, const std::vector<double>& y, const std::vector<double>& yp,
+                            const Events& events) {
     events_ = events;
     std::copy(y.begin(), y.end(), N_VGetArrayPointer(s_->y));
-    N_VConst(0.0, s_->yp);
+    std::copy(yp.begin(), yp.end(), N_VGetArrayPointer(s_->yp));
     void* ida = s_->ida;
     if (!s_->initialized) {
         check(IDAInit(ida, residualCallback, t, s_->y, s_->yp), "IDAInit", ida, problem_, t);
         check(IDASVtolerances(ida, options_.relativeTolerance, s_->atol), "IDASVtolerances", ida,
               problem_, t);
+        check(IDASetErrHandlerFn(ida, silentErrorHandler, nullptr), "IDASetErrHandlerFn", ida,
+              problem_, t);
         check(IDASetId(ida, s_->id), "IDASetId", ida, problem_, t);
         check(IDASetSuppressAlg(ida, SUNTRUE), "IDASetSuppressAlg", ida, problem_, t);
-        std::vector<double> yp(problem_.size(), 0.0);
         s_->jacobian = std::make_unique<SparseJacobian>(problem_, y, yp);
         const auto n = static_cast<sunindextype>(problem_.size());
         s_->matrix = SUNSparseMatrix(n, n, static_cast<sunindextype>(s_->jacobian->nonZeros()),
@@ -156,6 +161,7 @@ void IdaIntegrator::restart(double t, const std::vector<double>& y, const Events
             check(IDASetMaxStep(ida, options_.maxStep), "IDASetMaxStep", ida, problem_, t);
         s_->initialized = true;
     } else {
+        completed_ = stats_;  // IDAReInit resets IDA's counters
         check(IDAReInit(ida, t, s_->y, s_->yp), "IDAReInit", ida, problem_, t);
     }
     s_->callbacks = Callbacks{&problem_, s_->jacobian.get(), &events_};
@@ -168,11 +174,25 @@ void IdaIntegrator::restart(double t, const std::vector<double>& y, const Events
         check(IDASetRootDirection(ida, direction.data()), "IDASetRootDirection", ida, problem_, t);
     }
     const auto start = std::chrono::steady_clock::now();
-    check(IDACalcIC(ida, IDA_YA_YDP_INIT, t + 1e-3), "IDACalcIC", ida, problem_, t);
-    check(IDAGetConsistentIC(ida, s_->y, s_->yp), "IDAGetConsistentIC", ida, problem_, t);
+    if (!consistent(t)) {
+        check(IDACalcIC(ida, IDA_YA_YDP_INIT, t + 1e-3), "IDACalcIC", ida, problem_, t);
+        check(IDAGetConsistentIC(ida, s_->y, s_->yp), "IDAGetConsistentIC", ida, problem_, t);
+    }
     stats_.seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     t_ = t;
+}
+
+bool IdaIntegrator::consistent(double t) const {
+    // A step that continues from where the last one stopped (e.g. constant current to constant
+    // voltage at the same voltage) already satisfies F = 0; re-solving it would only risk
+    // IDACalcIC's Newton failing on a stiff state.
+    std::vector<double> r(problem_.size());
+    problem_.residual(t, y(), yp(), r.data());
+    const double* atol = N_VGetArrayPointer(s_->atol);
+    for (size_t i = 0; i < r.size(); ++i)
+        if (std::abs(r[i]) > atol[i]) return false;
+    return true;
 }
 
 IdaIntegrator::Outcome IdaIntegrator::step(double tStop) {
@@ -186,17 +206,17 @@ IdaIntegrator::Outcome IdaIntegrator::step(double tStop) {
     t_ = reached;
     long count = 0;
     IDAGetNumSteps(s_->ida, &count);
-    stats_.steps = count;
+    stats_.steps = completed_.steps + count;
     IDAGetNumResEvals(s_->ida, &count);
-    stats_.residualEvaluations = count;
+    stats_.residualEvaluations = completed_.residualEvaluations + count;
     IDAGetNumJacEvals(s_->ida, &count);
-    stats_.jacobianEvaluations = count;
+    stats_.jacobianEvaluations = completed_.jacobianEvaluations + count;
     IDAGetNumNonlinSolvIters(s_->ida, &count);
-    stats_.nonlinearIterations = count;
+    stats_.nonlinearIterations = completed_.nonlinearIterations + count;
     IDAGetNumNonlinSolvConvFails(s_->ida, &count);
-    stats_.convergenceFailures = count;
+    stats_.convergenceFailures = completed_.convergenceFailures + count;
     IDAGetNumErrTestFails(s_->ida, &count);
-    stats_.errorTestFailures = count;
+    stats_.errorTestFailures = completed_.errorTestFailures + count;
     if (flag == IDA_ROOT_RETURN) return Outcome::Event;
     if (flag == IDA_TSTOP_RETURN) return Outcome::StopTime;
     return Outcome::Step;

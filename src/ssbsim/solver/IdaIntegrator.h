@@ -43,7 +43,9 @@ class IdaIntegrator {
 
     /// Starts (or restarts after a change of control) at t with state y; algebraic unknowns and
     /// y' are made consistent (IDACalcIC) before integrating.
-    void restart(double t, const std::vector<double>& y, const Events& events);
+    /// `yp` is the starting guess for y' (the previous step's y', or zeros at rest).
+    void restart(double t, const std::vector<double>& y, const std::vector<double>& yp,
+                 const Events& events);
 
     enum class Outcome { Step, StopTime, Event };
     /// One internal step, not beyond tStop.
@@ -57,6 +59,7 @@ class IdaIntegrator {
     const IntegratorStats& stats() const { return stats_; }
 
   private:
+    bool consistent(double t) const;  ///< does the current (y, y') satisfy F = 0 already?
     struct Sundials;
     DaeProblem& problem_;
     IntegratorOptions options_;
@@ -64,6 +67,7 @@ class IdaIntegrator {
     Events events_;
     double t_ = 0.0;
     IntegratorStats stats_;
+    IntegratorStats completed_;  ///< counts of the integrations before the last restart
 };
 
 }  // namespace ssbsim::solver

@@ -192,6 +192,7 @@ Solution Simulation::run(const Experiment& experiment) {
     Recorder record(model_, solution);
     IdaIntegrator integrator(model_, options_.integrator);
     std::vector<double> y = model_.restState(options_.initialStateOfCharge);
+    std::vector<double> yp(y.size(), 0.0);
     double t = 0.0;
     size_t cycle = 0;
     try {
@@ -204,13 +205,25 @@ Solution Simulation::run(const Experiment& experiment) {
             const models::Control control = controlOf(step, model_.parameters());
             model_.setControl(control);
             const StepEvents events = eventsOf(step, model_, control);
-            integrator.restart(t, y, events.events);
+            integrator.restart(t, y, yp, events.events);
             StepSummary summary{index, cycle, step.text, t, t, "time"};
             record.sample(t, integrator.y(), index, cycle);
             const double tEnd = t + step.duration.value_or(safetyDuration);
             double lastRecorded = t;
             bool stopExperiment = false;
-            for (;;) {
+            // A limit already passed when the step starts (e.g. the overpotential of a charge
+            // current lifts the voltage above the limit at once) ends the step right away: IDA
+            // only finds crossings.
+            std::vector<double> g(events.events.count);
+            events.events.evaluate(t, integrator.y(), g.data());
+            bool endedAtStart = false;
+            for (size_t k = 0; k < g.size(); ++k)
+                if (events.events.direction[k] * g[k] > 0) {
+                    summary.endReason = events.reasons[k] + " (already at the start of the step)";
+                    stopExperiment = stopExperiment || events.endsExperiment[k];
+                    endedAtStart = true;
+                }
+            while (!endedAtStart) {
                 const auto outcome = integrator.step(tEnd);
                 const double now = integrator.time();
                 const bool ends = outcome != IdaIntegrator::Outcome::Step;
@@ -231,6 +244,7 @@ Solution Simulation::run(const Experiment& experiment) {
             }
             t = integrator.time();
             y.assign(integrator.y(), integrator.y() + model_.size());
+            yp.assign(integrator.yp(), integrator.yp() + model_.size());
             summary.endTime = t;
             solution.steps.push_back(summary);
             if (options_.onStep) options_.onStep(summary, experiment.steps.size());
