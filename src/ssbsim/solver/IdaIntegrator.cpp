@@ -147,7 +147,7 @@ void IdaIntegrator::restart(double t, const std::vector<double>& y, const std::v
         check(IDASetErrHandlerFn(ida, silentErrorHandler, nullptr), "IDASetErrHandlerFn", ida,
               problem_, t);
         check(IDASetId(ida, s_->id), "IDASetId", ida, problem_, t);
-        check(IDASetSuppressAlg(ida, SUNTRUE), "IDASetSuppressAlg", ida, problem_, t);
+
         s_->jacobian = std::make_unique<SparseJacobian>(problem_, y, yp);
         const auto n = static_cast<sunindextype>(problem_.size());
         s_->matrix = SUNSparseMatrix(n, n, static_cast<sunindextype>(s_->jacobian->nonZeros()),
