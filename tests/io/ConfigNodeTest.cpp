@@ -1,6 +1,8 @@
 // Located YAML reading: every error names file, line, column and key path.
 #include <gtest/gtest.h>
 
+#include "support/ErrorOf.h"
+
 #include "ssbsim/io/ConfigNode.h"
 
 using ssbsim::InputError;
@@ -16,17 +18,7 @@ const char* text =
     "    porosity: 1.5\n"     // line 4
     "    thicknes: 2\n";      // line 5
 
-/// The InputError thrown by `f`, or a failure.
-template <class F>
-InputError errorOf(F&& f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        return e;
-    }
-    ADD_FAILURE() << "no InputError thrown";
-    return InputError("none");
-}
+using ssbsim::testing::errorOf;
 
 }  // namespace
 

@@ -3,6 +3,8 @@
 // text (0.5 mA/cm2 = 0.5e-3 A / 1e-4 m^2) so that each one can be checked by eye.
 #include <gtest/gtest.h>
 
+#include "support/ErrorOf.h"
+
 #include <string>
 #include <vector>
 
@@ -18,17 +20,7 @@ namespace {
 constexpr double hour = 3600.0;
 constexpr double cm2 = 1e-4;  // m^2
 
-/// The InputError thrown by `f`, or a test failure.
-template <class F>
-InputError errorOf(F&& f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        return e;
-    }
-    ADD_FAILURE() << "no InputError thrown";
-    return InputError("none");
-}
+using ssbsim::testing::errorOf;
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;

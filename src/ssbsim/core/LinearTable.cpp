@@ -50,12 +50,6 @@ double LinearTable::operator()(double x) const {
     return y_[i] + t * (y_[i + 1] - y_[i]);
 }
 
-std::pair<double, double> LinearTable::extrapolatedWithSlope(double x) const {
-    const size_t i = segment(std::clamp(x, xMin(), xMax()));
-    const double slope = (y_[i + 1] - y_[i]) / (x_[i + 1] - x_[i]);
-    return {y_[i] + slope * (x - x_[i]), slope};
-}
-
 double LinearTable::integral(double a, double b) const {
     checkInside(a);
     checkInside(b);

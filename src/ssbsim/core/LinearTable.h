@@ -2,10 +2,7 @@
 // Piecewise-linear table y(x) with exact integrals, used for open-circuit potentials and
 // volume change vs stoichiometry (docs/physics/cell-design.md#average-voltage).
 
-#include "ssbsim/core/Dual.h"
-
 #include <cstddef>
-#include <utility>
 #include <vector>
 
 namespace ssbsim {
@@ -23,10 +20,6 @@ class LinearTable {
     /// Mean of y over [a, b]; y(a) when a == b.
     double mean(double a, double b) const;
 
-    /// y and dy/dx at x, continuing the end segments linearly outside the table. For solvers,
-    /// whose Newton iterates may stray past a table end; physical limits are enforced by events.
-    std::pair<double, double> extrapolatedWithSlope(double x) const;
-
     double xMin() const { return x_.front(); }
     double xMax() const { return x_.back(); }
     bool contains(double x) const;
@@ -40,12 +33,5 @@ class LinearTable {
 
     std::vector<double> x_, y_;
 };
-
-/// y(x) for any scalar type of core/Dual.h (double, Dual, Traced), extrapolating linearly.
-template <class T>
-T evaluate(const LinearTable& table, const T& x) {
-    const auto [y, slope] = table.extrapolatedWithSlope(value(x));
-    return chain(x, y, slope);
-}
 
 }  // namespace ssbsim

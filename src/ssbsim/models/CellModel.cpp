@@ -21,9 +21,8 @@ CellModel::CellModel(CellParameters parameters, Discretization discretization)
     kappa_.assign(disc_.separatorCells, p_.separator.ionicConductivity);
     kappa_.resize(grid_.size(), p_.positive.ionicConductivity);
 
-    particles_ = ParticleDiffusion(
-        ParticleGrid::uniform(p_.positive.radius, disc_.particleShells), p_.positive.diffusivity,
-        p_.positive.specificArea * p_.positive.radius / (3.0 * p_.positive.activeFraction));
+    particles_ = ParticleDiffusion(ParticleGrid::uniform(p_.positive.radius, disc_.particleShells),
+                                   p_.positive.diffusivity, p_.positive.contactFraction);
     positiveKinetics_ = ButlerVolmer(p_.positive.transferCoefficient, p_.temperature);
     negativeKinetics_ = ButlerVolmer(p_.negative.transferCoefficient, p_.temperature);
 

@@ -70,7 +70,8 @@ CompositeParameters compositeParameters(const CompositeElectrode& e, double temp
     p.activeFraction = activeVolume * e.accessibleFraction;
     p.isolatedFraction = activeVolume - p.activeFraction;
     p.radius = e.particleRadius;
-    p.specificArea = 3.0 * p.activeFraction * e.contactFraction / p.radius;
+    p.contactFraction = e.contactFraction;
+    p.specificArea = 3.0 * p.activeFraction * p.contactFraction / p.radius;
     p.maxConcentration =
         am.scalar("theoretical-capacity") * am.scalar("density") / constants::faraday;
     p.diffusivity = am.arrhenius("diffusivity").at(temperature);

@@ -14,6 +14,7 @@ struct CompositeParameters {
     double thickness = 0.0;               ///< m
     double activeFraction = 0.0;          ///< ε_AM of active material reached by both networks
     double isolatedFraction = 0.0;        ///< ε_AM that is cut off and keeps its lithium
+    double contactFraction = 1.0;         ///< f_contact: share of active surface touching the SE
     double specificArea = 0.0;            ///< a = 3 ε_AM f_contact / R, m^2/m^3
     double radius = 0.0;                  ///< m
     double maxConcentration = 0.0;        ///< c_max = q_th ρ / F, mol/m^3 (x = c / c_max)
