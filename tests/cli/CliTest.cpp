@@ -155,3 +155,38 @@ TEST(Cli, BadCommandLineIsExitCodeTwo) {
     EXPECT_EQ(ssbsim("frobnicate").code, 2);
     EXPECT_EQ(ssbsim("design /nonexistent/cell.yaml").code, 2);
 }
+
+TEST(Cli, RunWritesResultsAndSummary) {
+    const fs::path out = freshOutput("run");
+    const Outcome run = ssbsim("run " SSBSIM_TEST_DATA "/cells/engine.yaml -q -o " + out.string() +
+                               " -e \"Discharge at 1C until 3.7 V\" -e \"Rest for 10 minutes\"");
+    ASSERT_EQ(run.code, 0) << run.out;
+    for (const char* file : {"results.h5", "timeseries.csv", "summary.json"})
+        EXPECT_TRUE(fs::exists(out / file)) << file;
+    std::ifstream in(out / "summary.json");
+    std::stringstream json;
+    json << in.rdbuf();
+    EXPECT_NE(json.str().find("\"End reason\": \"voltage limit\""), std::string::npos)
+        << json.str();
+    EXPECT_NE(json.str().find("\"Completed\": true"), std::string::npos);
+    fs::remove_all(out);
+}
+
+TEST(Cli, RunRejectsBadExperimentsAndMissingKinetics) {
+    const fs::path out = freshOutput("run-bad");
+    const Outcome typo = ssbsim("run " SSBSIM_TEST_DATA "/cells/engine.yaml -o " + out.string() +
+                                " -e \"Dischage at 1C until 3 V\"");
+    EXPECT_EQ(typo.code, 2);
+    EXPECT_NE(typo.out.find("did you mean \"Discharge\""), std::string::npos) << typo.out;
+    // The design files carry no kinetics: the engine says which key it needs and where.
+    const Outcome noKinetics = ssbsim("run " SSBSIM_TEST_DATA "/cells/hand-pellet.yaml -o " +
+                                      out.string() + " -e \"Discharge at 1C until 3 V\"");
+    EXPECT_EQ(noKinetics.code, 2);
+    EXPECT_NE(noKinetics.out.find("hand-pellet.yaml:"), std::string::npos) << noKinetics.out;
+    EXPECT_NE(noKinetics.out.find("particle-radius"), std::string::npos) << noKinetics.out;
+    const Outcome noExperiment =
+        ssbsim("run " SSBSIM_TEST_DATA "/cells/engine.yaml -o " + out.string());
+    EXPECT_EQ(noExperiment.code, 2);
+    EXPECT_NE(noExperiment.out.find("no experiment"), std::string::npos) << noExperiment.out;
+    EXPECT_FALSE(fs::exists(out));
+}
