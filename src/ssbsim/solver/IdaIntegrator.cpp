@@ -174,25 +174,11 @@ void IdaIntegrator::restart(double t, const std::vector<double>& y, const std::v
         check(IDASetRootDirection(ida, direction.data()), "IDASetRootDirection", ida, problem_, t);
     }
     const auto start = std::chrono::steady_clock::now();
-    if (!consistent(t)) {
-        check(IDACalcIC(ida, IDA_YA_YDP_INIT, t + 1e-3), "IDACalcIC", ida, problem_, t);
-        check(IDAGetConsistentIC(ida, s_->y, s_->yp), "IDAGetConsistentIC", ida, problem_, t);
-    }
+    check(IDACalcIC(ida, IDA_YA_YDP_INIT, t + 1e-3), "IDACalcIC", ida, problem_, t);
+    check(IDAGetConsistentIC(ida, s_->y, s_->yp), "IDAGetConsistentIC", ida, problem_, t);
     stats_.seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     t_ = t;
-}
-
-bool IdaIntegrator::consistent(double t) const {
-    // A step that continues from where the last one stopped (e.g. constant current to constant
-    // voltage at the same voltage) already satisfies F = 0; re-solving it would only risk
-    // IDACalcIC's Newton failing on a stiff state.
-    std::vector<double> r(problem_.size());
-    problem_.residual(t, y(), yp(), r.data());
-    const double* atol = N_VGetArrayPointer(s_->atol);
-    for (size_t i = 0; i < r.size(); ++i)
-        if (std::abs(r[i]) > atol[i]) return false;
-    return true;
 }
 
 IdaIntegrator::Outcome IdaIntegrator::step(double tStop) {

@@ -59,7 +59,6 @@ class IdaIntegrator {
     const IntegratorStats& stats() const { return stats_; }
 
   private:
-    bool consistent(double t) const;  ///< does the current (y, y') satisfy F = 0 already?
     struct Sundials;
     DaeProblem& problem_;
     IntegratorOptions options_;
