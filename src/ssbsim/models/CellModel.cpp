@@ -71,6 +71,13 @@ T CellModel::cellVoltage(const T* y) const {
 }
 
 template <class T>
+T CellModel::leakage(const T* y) const {
+    // i_leak = σ_e,sep (φ_s at the separator face − φ_s of the negative electrode) / L_s, with the
+    // face value taken as the first positive cell's (the difference, i_leak Δx/2σ, is negligible).
+    return y[at_.solid] * (p_.separator.electronicConductivity / p_.separator.thickness);
+}
+
+template <class T>
 void CellModel::evaluate(const T* y, const T* yp, T* r) const {
     const CompositeParameters& pos = p_.positive;
     const MetalAnodeParameters& neg = p_.negative;
@@ -98,12 +105,19 @@ void CellModel::evaluate(const T* y, const T* yp, T* r) const {
         }
     }
 
-    // Negative interface: Butler–Volmer carries I; the SE potential at x = 0 follows from it.
+    // Electronic leakage through the separator (docs/physics/cell-model.md#leakage): electrons
+    // cross from the positive electrode to the negative one, so the negative interface carries
+    // the ionic current I + i_leak, also at open circuit (self-discharge).
+    const T leak = leakage(y);
+    const T ionic = current + leak;
+
+    // Negative interface: Butler–Volmer carries the ionic current; the SE potential at x = 0
+    // follows from it.
     const T& etaNeg = y[at_.negativeOverpotential];
     r[at_.negativeOverpotential] =
-        negativeKinetics_.residual(T(neg.exchangeCurrentDensity), etaNeg, current);
-    if (neg.tracksLithium) r[at_.lithium] = yp[at_.lithium] + current * (neg.molarVolume / faraday);
-    const T phiInterface = -(neg.potential + etaNeg + current * neg.interfaceResistance);
+        negativeKinetics_.residual(T(neg.exchangeCurrentDensity), etaNeg, ionic);
+    if (neg.tracksLithium) r[at_.lithium] = yp[at_.lithium] + ionic * (neg.molarVolume / faraday);
+    const T phiInterface = -(neg.potential + etaNeg + ionic * neg.interfaceResistance);
 
     // SE potential: ionic current i = −κ ∂φ_e/∂x through faces, source a j in the electrode.
     const T* phiE = y + at_.electrolyte;
@@ -125,7 +139,7 @@ void CellModel::evaluate(const T* y, const T* yp, T* r) const {
     // I at the current collector.
     const T* phiS = y + at_.solid;
     const double sigma = pos.electronicConductivity;
-    T leftSolid(0.0);
+    T leftSolid = -leak;  // electrons leave towards the separator
     for (size_t i = 0; i < np; ++i) {
         const double dx = grid_.width(ns + i);
         const T rightSolid = i + 1 < np ? T((phiS[i] - phiS[i + 1]) * (sigma / dx)) : current;
@@ -175,6 +189,9 @@ std::vector<double> CellModel::restState(double soc) const {
     return y;
 }
 
+double CellModel::leakageCurrentDensity(const double* y) const {
+    return leakage(y);
+}
 double CellModel::voltage(const double* y) const {
     return cellVoltage(y);
 }

@@ -67,6 +67,8 @@ class CellModel : public DaeProblem {
     /// mol/m^2.
     double lithiumInventory(const double* y) const;
     double negativeOverpotential(const double* y) const;
+    /// Electronic current through the separator, A/m^2 (self-discharge at open circuit).
+    double leakageCurrentDensity(const double* y) const;
 
     const CellParameters& parameters() const { return p_; }
     const Layout& layout() const { return layout_; }
@@ -84,6 +86,8 @@ class CellModel : public DaeProblem {
     void evaluate(const T* y, const T* yp, T* r) const;
     template <class T>
     T cellVoltage(const T* y) const;
+    template <class T>
+    T leakage(const T* y) const;
 
     CellParameters p_;
     Discretization disc_;

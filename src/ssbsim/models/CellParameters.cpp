@@ -139,6 +139,11 @@ CellParameters buildParameters(const CellSpec& spec) {
     p.positive = compositeParameters(spec.cathode, spec.temperature);
     p.separator.thickness = spec.separator.thickness;
     p.separator.ionicConductivity = layerIonicConductivity(spec.separator, spec.temperature);
+    for (const auto& c : spec.separator.solids)  // every solid that conducts electrons leaks
+        if (c.material->has("electronic-conductivity"))
+            p.separator.electronicConductivity +=
+                bruggeman(c.material->arrhenius("electronic-conductivity").at(spec.temperature),
+                          (1 - spec.separator.porosity) * c.volumeFraction);
     if (p.separator.ionicConductivity <= 0)
         throw InputError("the cell model needs a solid-electrolyte separator",
                          spec.cathode.kinetics.where);

@@ -31,8 +31,9 @@ struct CompositeParameters {
 
 /// Dense separator of a single-ion conductor.
 struct SeparatorParameters {
-    double thickness = 0.0;          ///< m
-    double ionicConductivity = 0.0;  ///< effective, S/m
+    double thickness = 0.0;               ///< m
+    double ionicConductivity = 0.0;       ///< effective, S/m
+    double electronicConductivity = 0.0;  ///< effective, S/m: leakage (self-discharge) path
 };
 
 /// Li metal, alloy foil or anode-free negative electrode: one interface, no thickness in x.

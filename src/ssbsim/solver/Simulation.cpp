@@ -116,6 +116,7 @@ class Recorder {
                     "Discharge energy [W.h]",
                     "Positive electrode stoichiometry",
                     "Negative interface overpotential [V]",
+                    "Leakage current density [A.m-2]",
                     "Lithium metal thickness [m]",
                     "Lithium inventory [mol.m-2]",
                     "Cycle number",
@@ -154,6 +155,7 @@ class Recorder {
         s_.series["Positive electrode stoichiometry"].push_back(model_.averageStoichiometry(y));
         s_.series["Negative interface overpotential [V]"].push_back(
             model_.negativeOverpotential(y));
+        s_.series["Leakage current density [A.m-2]"].push_back(model_.leakageCurrentDensity(y));
         s_.series["Lithium metal thickness [m]"].push_back(model_.lithiumThickness(y));
         s_.series["Lithium inventory [mol.m-2]"].push_back(model_.lithiumInventory(y));
         s_.series["Cycle number"].push_back(static_cast<double>(cycle + 1));
