@@ -21,6 +21,7 @@ class MonotoneCubic {
     /// y and dy/dx; outside the points the end tangents continue linearly.
     std::pair<double, double> withSlope(double x) const;
     double operator()(double x) const { return withSlope(x).first; }
+    bool empty() const { return x_.empty(); }
     double xMin() const { return x_.front(); }
     double xMax() const { return x_.back(); }
 

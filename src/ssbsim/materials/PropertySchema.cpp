@@ -25,6 +25,7 @@ const std::vector<PropertySpec>& propertySpecs() {
         {"open-circuit-potential", S::Table, "V", "open-circuit potential vs Li/Li+"},
         {"volume-change", S::Table, "%", "volume change vs lithium fraction"},
         {"diffusivity", S::Arrhenius, "cm^2/s", "chemical diffusivity of Li in the solid"},
+        {"relative-diffusivity", S::Table, "1", "D(x)/D: concentration dependence of diffusivity"},
         {"lithium-transference-number", S::Scalar, "1", "Li+ transference number"},
         {"salt-diffusivity", S::Arrhenius, "cm^2/s", "salt diffusivity"},
         {"thermodynamic-factor", S::Scalar, "1", "thermodynamic factor 1 + dln f/dln c"},

@@ -22,7 +22,8 @@ CellModel::CellModel(CellParameters parameters, Discretization discretization)
     kappa_.resize(grid_.size(), p_.positive.ionicConductivity);
 
     particles_ = ParticleDiffusion(ParticleGrid::uniform(p_.positive.radius, disc_.particleShells),
-                                   p_.positive.diffusivity, p_.positive.contactFraction);
+                                   p_.positive.diffusivity, p_.positive.relativeDiffusivity,
+                                   p_.positive.maxConcentration, p_.positive.contactFraction);
     positiveKinetics_ = ButlerVolmer(p_.positive.transferCoefficient, p_.temperature);
     negativeKinetics_ = ButlerVolmer(p_.negative.transferCoefficient, p_.temperature);
 

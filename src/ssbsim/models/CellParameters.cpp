@@ -75,6 +75,8 @@ CompositeParameters compositeParameters(const CompositeElectrode& e, double temp
     p.maxConcentration =
         am.scalar("theoretical-capacity") * am.scalar("density") / constants::faraday;
     p.diffusivity = am.arrhenius("diffusivity").at(temperature);
+    if (am.has("relative-diffusivity"))
+        p.relativeDiffusivity = MonotoneCubic(am.table("relative-diffusivity"));
     p.openCircuitPotential = MonotoneCubic(am.table("open-circuit-potential"));
     p.ionicConductivity = e.effectiveIonicConductivity > 0
                               ? e.effectiveIonicConductivity

@@ -19,6 +19,7 @@ struct CompositeParameters {
     double radius = 0.0;                  ///< m
     double maxConcentration = 0.0;        ///< c_max = q_th ρ / F, mol/m^3 (x = c / c_max)
     double diffusivity = 0.0;             ///< m^2/s
+    MonotoneCubic relativeDiffusivity;    ///< D(x)/D; empty: constant D
     MonotoneCubic openCircuitPotential;   ///< V vs Li over x, C1 through the table's points
     double ionicConductivity = 0.0;       ///< effective, S/m
     double electronicConductivity = 0.0;  ///< effective, S/m

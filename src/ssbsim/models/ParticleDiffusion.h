@@ -1,11 +1,14 @@
 #pragma once
 // Fickian diffusion of Li in spherical active particles, finite volumes on equal shells
 // (docs/physics/cell-model.md#solid-diffusion):
-//   ∂c/∂t = (1/r²) ∂/∂r (r² D ∂c/∂r),  −D ∂c/∂r |_R = N_R = f_contact · j / F,  ∂c/∂r |_0 = 0.
+//   ∂c/∂t = (1/r²) ∂/∂r (r² D(c) ∂c/∂r),  −D ∂c/∂r |_R = N_R = f_contact · j / F,  ∂c/∂r |_0 = 0,
+// with D(c) = D · g(c / c_max) when the material gives a relative diffusivity g, evaluated at
+// faces from the mean of the two neighbouring shells.
 
 #include <cstddef>
 
 #include "ssbsim/core/Constants.h"
+#include "ssbsim/core/MonotoneCubic.h"
 #include "ssbsim/models/Mesh.h"
 
 namespace ssbsim::models {
@@ -13,8 +16,13 @@ namespace ssbsim::models {
 class ParticleDiffusion {
   public:
     ParticleDiffusion() = default;
-    ParticleDiffusion(ParticleGrid grid, double diffusivity, double contactFraction)
-        : grid_(std::move(grid)), diffusivity_(diffusivity), contactFraction_(contactFraction) {}
+    ParticleDiffusion(ParticleGrid grid, double diffusivity, MonotoneCubic relativeDiffusivity,
+                      double maxConcentration, double contactFraction)
+        : grid_(std::move(grid)),
+          diffusivity_(diffusivity),
+          relative_(std::move(relativeDiffusivity)),
+          maxConcentration_(maxConcentration),
+          contactFraction_(contactFraction) {}
 
     size_t shells() const { return grid_.shells; }
     const ParticleGrid& grid() const { return grid_; }
@@ -28,7 +36,8 @@ class ParticleDiffusion {
     /// Surface concentration extrapolated from the outer shell with the surface flux.
     template <class T>
     T surfaceConcentration(const T* c, const T& j) const {
-        return c[grid_.shells - 1] - surfaceFlux(j) * (0.5 * grid_.dr() / diffusivity_);
+        const T& outer = c[grid_.shells - 1];
+        return outer - surfaceFlux(j) * (0.5 * grid_.dr()) / diffusivityAt(outer);
     }
 
     /// Residuals of one particle's shells: ċ_k − (A_{k−½} N_{k−½} − A_{k+½} N_{k+½}) / V_k.
@@ -40,7 +49,8 @@ class ParticleDiffusion {
         T inflow(0.0);  // A_{k−½} N_{k−½} · 3/(R V_k) numerator, carried from the inner face
         for (size_t k = 0; k < n; ++k) {
             const T outFlux =
-                k + 1 < n ? T(-diffusivity_ * (c[k + 1] - c[k]) / dr) : surfaceFlux(j);
+                k + 1 < n ? T(-diffusivityAt(0.5 * (c[k] + c[k + 1])) * (c[k + 1] - c[k]) / dr)
+                          : surfaceFlux(j);
             const T outflow = grid_.faceArea[k] * outFlux;
             r[k] = cdot[k] - 3.0 / (R * grid_.shellVolume[k]) * (inflow - outflow);
             inflow = outflow;
@@ -48,8 +58,16 @@ class ParticleDiffusion {
     }
 
   private:
+    template <class T>
+    T diffusivityAt(const T& c) const {
+        if (relative_.empty()) return T(diffusivity_);
+        return diffusivity_ * evaluate(relative_, c / maxConcentration_);
+    }
+
     ParticleGrid grid_;
     double diffusivity_ = 0.0;
+    MonotoneCubic relative_;
+    double maxConcentration_ = 1.0;
     double contactFraction_ = 1.0;
 };
 
