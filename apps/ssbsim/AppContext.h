@@ -16,6 +16,8 @@ struct AppContext {
     std::function<int()> run;                 ///< set by the sub-command that was chosen
 
     materials::MaterialLibrary loadLibrary() const;
+    /// `given`, or out/<cell file name without extension> when empty.
+    static std::string outputFolder(const std::string& given, const std::string& cellFile);
 };
 
 /// One registration function per sub-command (one file each).

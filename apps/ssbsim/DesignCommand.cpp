@@ -39,9 +39,7 @@ int runDesign(const AppContext& context, const DesignOptions& options) {
         summary["Reference liquid Li-ion cell"] = cell::designToJson(*reference);
         summary["Reference file"] = std::filesystem::absolute(options.reference).string();
     }
-    const std::string outDir =
-        options.output.empty() ? "out/" + std::filesystem::path(options.cellFile).stem().string()
-                               : options.output;
+    const std::string outDir = AppContext::outputFolder(options.output, options.cellFile);
     const std::string summaryPath = outDir + "/summary.json";
     // Everything is computed before anything is written: bad input leaves no output behind.
     io::writeFileAtomically(summaryPath, summary.dump(2) + "\n");

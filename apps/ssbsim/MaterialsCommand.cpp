@@ -33,13 +33,7 @@ int runList(const AppContext& context, const MaterialsOptions& options) {
 
 int runShow(const AppContext& context, const MaterialsOptions& options) {
     const auto library = context.loadLibrary();
-    const materials::Material* m = library.find(options.name);
-    if (!m) {
-        const auto close = library.similarNames(options.name);
-        throw InputError(fmt::format(
-            "unknown material '{}'{}; 'ssbsim materials list' shows them all", options.name,
-            close.empty() ? "" : fmt::format(" (did you mean {}?)", fmt::join(close, ", "))));
-    }
+    const materials::Material* m = &library.get(options.name);
     fmt::print("{}", materials::formatMaterial(*m, options.tables));
     return 0;
 }

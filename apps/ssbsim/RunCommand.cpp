@@ -71,9 +71,7 @@ int runRun(const AppContext& context, const RunOptions& options) {
     const solver::Solution solution = simulation.run(experiment);
     if (terminal) fmt::print("\n");
 
-    const std::string outDir =
-        options.output.empty() ? "out/" + std::filesystem::path(options.cellFile).stem().string()
-                               : options.output;
+    const std::string outDir = AppContext::outputFolder(options.output, options.cellFile);
     solver::RunMetadata metadata{SSBSIM_VERSION,
                                  std::filesystem::absolute(options.cellFile).string(),
                                  readText(options.cellFile), protocol, solution.stats.seconds};

@@ -96,16 +96,23 @@ std::vector<std::string> MaterialLibrary::similarNames(std::string_view query) c
     return closeMatches(query, names);
 }
 
-const Material& MaterialLibrary::require(const io::ConfigNode& nameNode) const {
-    const std::string name = nameNode.asString();
+const Material& MaterialLibrary::get(std::string_view name) const {
     if (const Material* m = find(name)) return *m;
     const auto close = similarNames(name);
     const std::string hint =
         close.empty() ? "" : fmt::format(" (did you mean {}?)", fmt::join(close, ", "));
-    nameNode.fail(fmt::format(
+    throw InputError(fmt::format(
         "unknown material '{}'{}; 'ssbsim materials list' shows the {} known materials, and "
         "--materials-path adds your own",
         name, hint, entries_.size()));
+}
+
+const Material& MaterialLibrary::require(const io::ConfigNode& nameNode) const {
+    try {
+        return get(nameNode.asString());
+    } catch (const InputError& e) {
+        throw e.at(nameNode.location());
+    }
 }
 
 std::vector<const Material*> MaterialLibrary::all() const {

@@ -26,17 +26,18 @@ class MaterialLibrary {
 
     /// By name or alias, case-insensitive; nullptr if unknown.
     const Material* find(std::string_view name) const;
-    /// As find, but an unknown name is an InputError at `nameNode` listing close names.
+    /// As find, but an unknown name is an InputError listing close names.
+    const Material& get(std::string_view name) const;
+    /// As get, with the error placed at `nameNode`.
     const Material& require(const io::ConfigNode& nameNode) const;
     /// Every material, sorted by category, then name (reads every file).
     std::vector<const Material*> all() const;
     size_t size() const { return entries_.size(); }
     const std::vector<std::string>& folders() const { return folders_; }
 
-    /// Names close to `query` for "did you mean" hints.
-    std::vector<std::string> similarNames(std::string_view query) const;
-
   private:
+    /// Names and aliases close to `query`, for "did you mean" hints.
+    std::vector<std::string> similarNames(std::string_view query) const;
     struct Entry {
         MaterialHeader header;
         std::unique_ptr<std::once_flag> parsed = std::make_unique<std::once_flag>();

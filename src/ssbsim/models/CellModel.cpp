@@ -215,26 +215,26 @@ std::vector<double> CellModel::surfaceStoichiometry(const double* y) const {
     return x;
 }
 
-double CellModel::averageStoichiometry(const double* y) const {
-    // Volume average over cells and shells (cells of the positive electrode are equal).
+double CellModel::meanConcentration(const double* y, size_t cell) const {
+    // Shell volumes are fractions of the particle volume, so this is the volume average.
     const auto& volume = particles_.grid().shellVolume;
-    double sum = 0.0;
-    for (size_t i = 0; i < disc_.positiveCells; ++i)
-        for (size_t k = 0; k < disc_.particleShells; ++k)
-            sum += volume[k] * y[at_.particles + i * disc_.particleShells + k];
+    double mean = 0.0;
+    for (size_t k = 0; k < disc_.particleShells; ++k)
+        mean += volume[k] * y[at_.particles + cell * disc_.particleShells + k];
+    return mean;
+}
+
+double CellModel::averageStoichiometry(const double* y) const {
+    double sum = 0.0;  // positive cells are equal, so the plain mean over cells is the average
+    for (size_t i = 0; i < disc_.positiveCells; ++i) sum += meanConcentration(y, i);
     return sum / (static_cast<double>(disc_.positiveCells) * p_.positive.maxConcentration);
 }
 
 double CellModel::lithiumInventory(const double* y) const {
-    const CompositeParameters& pos = p_.positive;
-    const auto& volume = particles_.grid().shellVolume;
     double cathode = 0.0;  // mol/m^2 in the accessible particles
-    for (size_t i = 0; i < disc_.positiveCells; ++i) {
-        double mean = 0.0;
-        for (size_t k = 0; k < disc_.particleShells; ++k)
-            mean += volume[k] * y[at_.particles + i * disc_.particleShells + k];
-        cathode += mean * pos.activeFraction * grid_.width(disc_.separatorCells + i);
-    }
+    for (size_t i = 0; i < disc_.positiveCells; ++i)
+        cathode += meanConcentration(y, i) * p_.positive.activeFraction *
+                   grid_.width(disc_.separatorCells + i);
     const double metal = p_.negative.tracksLithium ? y[at_.lithium] / p_.negative.molarVolume : 0.0;
     return cathode + metal;
 }

@@ -88,6 +88,8 @@ class CellModel : public DaeProblem {
     T cellVoltage(const T* y) const;
     template <class T>
     T leakage(const T* y) const;
+    double meanConcentration(const double* y,
+                             size_t cell) const;  ///< mol/m^3 in one cell's particle
 
     CellParameters p_;
     Discretization disc_;

@@ -190,19 +190,20 @@ IdaIntegrator::Outcome IdaIntegrator::step(double tStop) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     check(flag, "IDASolve", s_->ida, problem_, reached);
     t_ = reached;
-    long count = 0;
-    IDAGetNumSteps(s_->ida, &count);
-    stats_.steps = completed_.steps + count;
-    IDAGetNumResEvals(s_->ida, &count);
-    stats_.residualEvaluations = completed_.residualEvaluations + count;
-    IDAGetNumJacEvals(s_->ida, &count);
-    stats_.jacobianEvaluations = completed_.jacobianEvaluations + count;
-    IDAGetNumNonlinSolvIters(s_->ida, &count);
-    stats_.nonlinearIterations = completed_.nonlinearIterations + count;
-    IDAGetNumNonlinSolvConvFails(s_->ida, &count);
-    stats_.convergenceFailures = completed_.convergenceFailures + count;
-    IDAGetNumErrTestFails(s_->ida, &count);
-    stats_.errorTestFailures = completed_.errorTestFailures + count;
+    // IDA counts since its last (re)initialisation; add what earlier integrations counted.
+    using Counter = int (*)(void*, long*);
+    const std::pair<Counter, long IntegratorStats::*> counters[] = {
+        {IDAGetNumSteps, &IntegratorStats::steps},
+        {IDAGetNumResEvals, &IntegratorStats::residualEvaluations},
+        {IDAGetNumJacEvals, &IntegratorStats::jacobianEvaluations},
+        {IDAGetNumNonlinSolvIters, &IntegratorStats::nonlinearIterations},
+        {IDAGetNumNonlinSolvConvFails, &IntegratorStats::convergenceFailures},
+        {IDAGetNumErrTestFails, &IntegratorStats::errorTestFailures}};
+    for (const auto& [get, member] : counters) {
+        long count = 0;
+        get(s_->ida, &count);
+        stats_.*member = completed_.*member + count;
+    }
     if (flag == IDA_ROOT_RETURN) return Outcome::Event;
     if (flag == IDA_TSTOP_RETURN) return Outcome::StopTime;
     return Outcome::Step;
