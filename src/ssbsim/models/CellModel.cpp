@@ -196,6 +196,15 @@ double CellModel::leakageCurrentDensity(const double* y) const {
 double CellModel::voltage(const double* y) const {
     return cellVoltage(y);
 }
+std::vector<double> CellModel::voltageGradient() const {
+    std::vector<double> y(size(), 0.0), gradient(size());
+    for (size_t i = 0; i < size(); ++i) {  // V is linear in y: unit steps give ∂V/∂y_i exactly
+        y[i] = 1.0;
+        gradient[i] = cellVoltage(y.data());
+        y[i] = 0.0;
+    }
+    return gradient;
+}
 double CellModel::currentDensity(const double* y) const {
     return y[at_.current];
 }

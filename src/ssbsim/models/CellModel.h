@@ -58,6 +58,8 @@ class CellModel : public DaeProblem {
 
     // Quantities read from a state vector (SI).
     double voltage(const double* y) const;           ///< V, one unit cell
+    /// ∂V/∂y: the voltage is linear in the state, so this is exact (small-signal output).
+    std::vector<double> voltageGradient() const;
     double currentDensity(const double* y) const;    ///< A/m^2, discharge > 0
     double lithiumThickness(const double* y) const;  ///< m (0 if not tracked)
     /// x at the particle surface of each positive cell.
