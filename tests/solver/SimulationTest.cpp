@@ -43,13 +43,15 @@ TEST(Simulation, SeparatorOhmicDropIsILOverSigma) {
     const auto p = testCell();
     const double kappa = 0.2 * std::pow(0.9, 1.5);
     EXPECT_NEAR(p.separator.ionicConductivity, kappa, kappa * 1e-12);
-    const models::Discretization mesh{8, 10, 6};
+    const models::Discretization mesh{
+        .separatorCells = 8, .positiveCells = 10, .particleShells = 6};
     const auto s = simulate(p, {"Discharge at 1C for 1 second"}, mesh);
     ASSERT_FALSE(s.failed) << s.stopReason;
     // The SE carries the applied current plus the electronic leakage that returns through it.
     const double I = p.nominalCapacity / 3600.0 + s["Leakage current density [A.m-2]"].back();
     const auto& phi = s.profiles.back().values.at("Electrolyte potential [V]");
-    const double distance = s.electrolyteX[mesh.separatorCells - 1] - s.electrolyteX[0];
+    const double distance =
+        s.positions.at("Electrolyte")[mesh.separatorCells - 1] - s.positions.at("Electrolyte")[0];
     EXPECT_NEAR(phi[0] - phi[mesh.separatorCells - 1], I * distance / kappa,
                 I * distance / kappa * 1e-9);
     // Across the whole separator, interface to electrode: I L / κ (half cells at both ends).
@@ -119,11 +121,19 @@ TEST(Simulation, ObservedConvergenceOrderUnderMeshRefinement) {
     auto order = [](double a, double b, double c) {
         return std::log2(std::abs(a - b) / std::abs(b - c));
     };
-    const double x1 = voltageAt1800({2, 4, 40}), x2 = voltageAt1800({4, 8, 40}),
-                 x3 = voltageAt1800({8, 16, 40});
+    const double x1 =
+                     voltageAt1800({.separatorCells = 2, .positiveCells = 4, .particleShells = 40}),
+                 x2 =
+                     voltageAt1800({.separatorCells = 4, .positiveCells = 8, .particleShells = 40}),
+                 x3 = voltageAt1800(
+                     {.separatorCells = 8, .positiveCells = 16, .particleShells = 40});
     EXPECT_GT(order(x1, x2, x3), 1.8) << x1 << " " << x2 << " " << x3;
-    const double r1 = voltageAt1800({8, 16, 4}), r2 = voltageAt1800({8, 16, 8}),
-                 r3 = voltageAt1800({8, 16, 16});
+    const double r1 =
+                     voltageAt1800({.separatorCells = 8, .positiveCells = 16, .particleShells = 4}),
+                 r2 =
+                     voltageAt1800({.separatorCells = 8, .positiveCells = 16, .particleShells = 8}),
+                 r3 = voltageAt1800(
+                     {.separatorCells = 8, .positiveCells = 16, .particleShells = 16});
     EXPECT_GT(order(r1, r2, r3), 1.8) << r1 << " " << r2 << " " << r3;
 }
 
@@ -146,7 +156,7 @@ TEST(Simulation, SelfDischargeThroughTheSeparatorIsSigmaVOverL) {
     for (size_t k = 1; k < t.size(); ++k)
         charge += 0.5 * (leak[k] + leak[k - 1]) * (t[k] - t[k - 1]);
     const auto& h = s["Lithium metal thickness [m]"];
-    const double lost = charge * p.negative.molarVolume / constants::faraday;
+    const double lost = charge * p.metal.molarVolume / constants::faraday;
     EXPECT_NEAR(h.front() - h.back(), lost, 1e-3 * lost);
     EXPECT_LT(v.back(), v.front());  // the cell self-discharges
 }

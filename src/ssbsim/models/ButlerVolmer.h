@@ -1,6 +1,8 @@
 #pragma once
 // Butler–Volmer kinetics (docs/physics/cell-model.md#kinetics):
-//   j = i0 [exp(α_a f η) − exp(−α_c f η)],   f = F/(RT),  α_c = 1 − α_a.
+//   j = i0 [exp(α_a f η) − exp(−α_c f η)],   f = F/(RT),  α_c = 1 − α_a,
+// with i0 = i0(½) · 2 √(x(1−x)) · √(c_e/c_e0) for intercalation (the last factor with a binary
+// salt only): the form of PyBaMM and BPX, i0 = F k √(c_e c_s (c_max − c_s)).
 
 #include "ssbsim/core/Constants.h"
 
@@ -39,6 +41,15 @@ class ButlerVolmer {
         const T xc =
             value(x) < edge ? x * 0.0 + edge : (value(x) > 1 - edge ? x * 0.0 + (1 - edge) : x);
         return 2.0 * i0Half * sqrt(xc * (1.0 - xc));
+    }
+
+    /// √(c_e / c_e0): the salt concentration's share of i0 for a binary electrolyte, with the
+    /// same guard against iterates that stray below zero.
+    template <class T>
+    static T saltFactor(const T& c, double initialConcentration) {
+        const double floor = 1e-9 * initialConcentration;
+        const T cc = value(c) < floor ? c * 0.0 + floor : c;
+        return sqrt(cc / initialConcentration);
     }
 
   private:

@@ -11,37 +11,88 @@ namespace ssbsim::models {
 
 using constants::faraday;
 
+namespace {
+
+std::string_view sideName(Side side) {
+    return side == Side::Negative ? "Negative" : "Positive";
+}
+
+/// Appends `cells` equal control volumes of `thickness` to the grid.
+void appendRegion(Grid1D& grid, double thickness, size_t cells) {
+    const Grid1D region = Grid1D::uniform(grid.faces.back(), grid.faces.back() + thickness, cells);
+    grid.faces.insert(grid.faces.end(), region.faces.begin() + 1, region.faces.end());
+}
+
+}  // namespace
+
 CellModel::CellModel(CellParameters parameters, Discretization discretization)
     : p_(std::move(parameters)), disc_(discretization) {
-    const double ls = p_.separator.thickness;
-    const double lp = p_.positive.thickness;
-    grid_ = Grid1D::uniform(0.0, ls, disc_.separatorCells);
-    const Grid1D positive = Grid1D::uniform(ls, ls + lp, disc_.positiveCells);
-    grid_.faces.insert(grid_.faces.end(), positive.faces.begin() + 1, positive.faces.end());
-    kappa_.assign(disc_.separatorCells, p_.separator.ionicConductivity);
-    kappa_.resize(grid_.size(), p_.positive.ionicConductivity);
+    // Control volumes in x: negative electrode (composite only), separator, positive electrode,
+    // each with its electrolyte properties.
+    grid_.faces = {0.0};
+    std::vector<double> kappa, fraction, efficiency;
+    auto region = [&](double thickness, size_t cells, double k, double eps, double beta) {
+        appendRegion(grid_, thickness, cells);
+        kappa.insert(kappa.end(), cells, k);
+        fraction.insert(fraction.end(), cells, eps);
+        efficiency.insert(efficiency.end(), cells, beta);
+    };
+    const auto electrodeRegion = [&](const CompositeParameters& e, size_t cells) {
+        region(e.thickness, cells, e.ionicConductivity, e.electrolyteFraction,
+               e.transportEfficiency);
+    };
+    const SeparatorParameters& sep = p_.separator;
+    if (p_.negative) electrodeRegion(*p_.negative, disc_.negativeCells);
+    region(sep.thickness, disc_.separatorCells, sep.ionicConductivity, sep.electrolyteFraction,
+           sep.transportEfficiency);
+    electrodeRegion(p_.positive, disc_.positiveCells);
+    electrolyte_ =
+        ElectrolyteTransport(grid_, kappa, fraction, efficiency, p_.salt, p_.temperature);
 
-    particles_ = ParticleDiffusion(ParticleGrid::uniform(p_.positive.radius, disc_.particleShells),
-                                   p_.positive.diffusivity, p_.positive.relativeDiffusivity,
-                                   p_.positive.maxConcentration, p_.positive.contactFraction);
-    positiveKinetics_ = ButlerVolmer(p_.positive.transferCoefficient, p_.temperature);
-    negativeKinetics_ = ButlerVolmer(p_.negative.transferCoefficient, p_.temperature);
+    const ParticleGrid shells = ParticleGrid::uniform(1.0, disc_.particleShells);
+    auto addElectrode = [&](Side side, const CompositeParameters& p, size_t firstCell,
+                            size_t cells) {
+        Electrode e;
+        e.side = side;
+        e.p = &p;
+        e.firstCell = firstCell;
+        e.cells = cells;
+        e.diffusion =
+            ParticleDiffusion(ParticleGrid::uniform(p.radius, shells.shells), p.diffusivity,
+                              p.relativeDiffusivity, p.maxConcentration, p.contactFraction);
+        e.kinetics = ButlerVolmer(p.transferCoefficient, p_.temperature);
+        electrodes_.push_back(std::move(e));
+    };
+    const size_t nn = p_.negative ? disc_.negativeCells : 0;
+    if (p_.negative) addElectrode(Side::Negative, *p_.negative, 0, nn);
+    addElectrode(Side::Positive, p_.positive, nn + disc_.separatorCells, disc_.positiveCells);
+    metalKinetics_ = ButlerVolmer(p_.metal.transferCoefficient, p_.temperature);
 
     // Absolute tolerances: 10 µV for potentials, 1e-5 A/m^2 for interfacial currents, 1e-6 A/m^2
-    // for the applied current, 1e-9 c_max for concentrations. Algebraic unknowns stay in the
-    // error test so that events located on them (the voltage) are found at the right time.
-    const size_t np = disc_.positiveCells;
-    at_.current = layout_.add("Current density [A.m-2]", 1, false, 1e-6);
-    at_.negativeOverpotential = layout_.add("Negative interface overpotential [V]", 1, false, 1e-5);
-    at_.lithium = p_.negative.tracksLithium
-                      ? layout_.add("Lithium metal thickness [m]", 1, true, 1e-12)
-                      : layout_.size();
-    at_.electrolyte = layout_.add("Electrolyte potential [V]", grid_.size(), false, 1e-5);
-    at_.solid = layout_.add("Positive electrode potential [V]", np, false, 1e-5);
-    at_.reaction = layout_.add("Positive interfacial current density [A.m-2]", np, false, 1e-5);
-    at_.particles =
-        layout_.add("Positive particle concentration [mol.m-3]", np * disc_.particleShells, true,
-                    1e-9 * p_.positive.maxConcentration);
+    // for the applied current, 1e-9 c_max for particle and 1e-6 c_e0 for salt concentrations.
+    // Algebraic unknowns stay in the error test so that events located on them (the voltage) are
+    // found at the right time.
+    current_ = layout_.add("Current density [A.m-2]", 1, false, 1e-6);
+    metalOverpotential_ = lithium_ = concentrationE_ = SIZE_MAX;
+    if (!p_.negative) {
+        metalOverpotential_ = layout_.add("Negative interface overpotential [V]", 1, false, 1e-5);
+        if (p_.metal.tracksLithium)
+            lithium_ = layout_.add("Lithium metal thickness [m]", 1, true, 1e-12);
+    }
+    potentialE_ = layout_.add("Electrolyte potential [V]", grid_.size(), false, 1e-5);
+    if (p_.salt)
+        concentrationE_ = layout_.add("Electrolyte concentration [mol.m-3]", grid_.size(), true,
+                                      1e-6 * p_.salt->initialConcentration);
+    for (Electrode& e : electrodes_) {
+        const std::string_view side = sideName(e.side);
+        e.solid =
+            layout_.add(fmt::format("{} electrode potential [V]", side), e.cells, false, 1e-5);
+        e.reaction = layout_.add(fmt::format("{} interfacial current density [A.m-2]", side),
+                                 e.cells, false, 1e-5);
+        e.particles =
+            layout_.add(fmt::format("{} particle concentration [mol.m-3]", side),
+                        e.cells * disc_.particleShells, true, 1e-9 * e.p->maxConcentration);
+    }
 }
 
 std::vector<bool> CellModel::differential() const {
@@ -63,100 +114,148 @@ std::string CellModel::describeUnknown(size_t i) const {
     return b.size == 1 ? b.name : fmt::format("{} (entry {} of {})", b.name, i - b.offset, b.size);
 }
 
+const CellModel::Electrode* CellModel::electrode(Side side) const {
+    for (const Electrode& e : electrodes_)
+        if (e.side == side) return &e;
+    return nullptr;
+}
+
+bool CellModel::hasElectrode(Side side) const {
+    return electrode(side) != nullptr;
+}
+
 template <class T>
 T CellModel::cellVoltage(const T* y) const {
-    // φ_s at the positive current collector: half a cell beyond the last centre, carrying I.
-    const size_t last = disc_.positiveCells - 1;
+    // φ_s at the positive current collector (half a cell beyond the last centre, carrying I)
+    // minus the ground (the metal, or φ_s = 0 at the negative current collector).
+    const Electrode& e = electrodes_.back();
     const double halfCell = 0.5 * grid_.width(grid_.size() - 1);
-    return y[at_.solid + last] - y[at_.current] * (halfCell / p_.positive.electronicConductivity);
+    return y[e.solid + e.cells - 1] - y[current_] * (halfCell / e.p->electronicConductivity);
 }
 
 template <class T>
 T CellModel::leakage(const T* y) const {
-    // i_leak = σ_e,sep (φ_s at the separator face − φ_s of the negative electrode) / L_s, with the
-    // face value taken as the first positive cell's (the difference, i_leak Δx/2σ, is negligible).
-    return y[at_.solid] * (p_.separator.electronicConductivity / p_.separator.thickness);
+    // i_leak = σ_e,sep (φ_s,p − φ_s,n) / L_s across the separator, with the face values taken as
+    // the neighbouring cells' (the difference, i_leak Δx/2σ, is negligible).
+    const Electrode& pos = electrodes_.back();
+    T drop = y[pos.solid];
+    if (p_.negative) {
+        const Electrode& neg = electrodes_.front();
+        drop -= y[neg.solid + neg.cells - 1];
+    }
+    return drop * (p_.separator.electronicConductivity / p_.separator.thickness);
 }
 
 template <class T>
 void CellModel::evaluate(const T* y, const T* yp, T* r) const {
-    const CompositeParameters& pos = p_.positive;
-    const MetalAnodeParameters& neg = p_.negative;
-    const T& current = y[at_.current];
-    const size_t ns = disc_.separatorCells;
-    const size_t np = disc_.positiveCells;
-    const size_t nr = disc_.particleShells;
+    const T& current = y[current_];
 
     // Control equation (docs/physics/cell-model.md#operating-modes).
     if constexpr (std::is_same_v<T, Traced>) {
         // The sparsity pattern is traced once but the mode changes from step to step: trace the
         // union of what every mode reads (I and the voltage).
-        r[at_.current] = current * cellVoltage(y);
+        r[current_] = current * cellVoltage(y);
     } else {
         switch (control_.mode) {
             case Control::Mode::Current:
-                r[at_.current] = current - control_.value;
+                r[current_] = current - control_.value;
                 break;
             case Control::Mode::Voltage:
-                r[at_.current] = cellVoltage(y) - control_.value;
+                r[current_] = cellVoltage(y) - control_.value;
                 break;
             case Control::Mode::Power:
-                r[at_.current] = current * cellVoltage(y) - control_.value;
+                r[current_] = current * cellVoltage(y) - control_.value;
                 break;
         }
     }
 
     // Electronic leakage through the separator (docs/physics/cell-model.md#leakage): electrons
-    // cross from the positive electrode to the negative one, so the negative interface carries
-    // the ionic current I + i_leak, also at open circuit (self-discharge).
+    // cross from the positive electrode to the negative one, so the negative side carries the
+    // ionic current I + i_leak, also at open circuit (self-discharge).
     const T leak = leakage(y);
-    const T ionic = current + leak;
 
-    // Negative interface: Butler–Volmer carries the ionic current; the SE potential at x = 0
-    // follows from it.
-    const T& etaNeg = y[at_.negativeOverpotential];
-    r[at_.negativeOverpotential] =
-        negativeKinetics_.residual(T(neg.exchangeCurrentDensity), etaNeg, ionic);
-    if (neg.tracksLithium) r[at_.lithium] = yp[at_.lithium] + ionic * (neg.molarVolume / faraday);
-    const T phiInterface = -(neg.potential + etaNeg + ionic * neg.interfaceResistance);
+    // A metal anode's interface: Butler–Volmer carries the ionic current I + i_leak into the
+    // electrolyte at x = 0; a composite negative electrode passes none there.
+    T wall(0.0);
+    if (!p_.negative) {
+        const MetalAnodeParameters& metal = p_.metal;
+        wall = current + leak;
+        r[metalOverpotential_] =
+            metalKinetics_.residual(T(metal.exchangeCurrentDensity), y[metalOverpotential_], wall);
+        if (metal.tracksLithium) r[lithium_] = yp[lithium_] + wall * (metal.molarVolume / faraday);
+    }
+    electrolyteResidual(y, yp, wall, r);
+    for (const Electrode& e : electrodes_) electrodeResidual(e, y, yp, leak, r);
+}
 
-    // SE potential: ionic current i = −κ ∂φ_e/∂x through faces, source a j in the electrode.
-    const T* phiE = y + at_.electrolyte;
-    const T* j = y + at_.reaction;
-    T leftFlux = kappa_[0] * (phiInterface - phiE[0]) / (0.5 * grid_.width(0));
-    for (size_t i = 0; i < grid_.size(); ++i) {
-        T rightFlux(0.0);  // no ionic current into the positive current collector
-        if (i + 1 < grid_.size()) {
-            const double resistance =
-                0.5 * grid_.width(i) / kappa_[i] + 0.5 * grid_.width(i + 1) / kappa_[i + 1];
-            rightFlux = (phiE[i] - phiE[i + 1]) / resistance;
+template <class T>
+void CellModel::electrolyteResidual(const T* y, const T* yp, const T& wall, T* r) const {
+    // Conservation of charge (∂i_e/∂x = a j) and of Li+ (ε ∂c/∂t = −∂N+/∂x + a j/F) in each
+    // control volume; the electrodes subtract their sources afterwards.
+    // (docs/physics/electrolyte.md#finite-volumes)
+    const size_t n = grid_.size();
+    const T* phi = y + potentialE_;
+    const T* c = p_.salt ? y + concentrationE_ : nullptr;
+    T left(0.0), leftLithium(0.0);  // ionic current and Li+ flux through the left face
+    if (!p_.negative) {
+        const MetalAnodeParameters& metal = p_.metal;
+        const T phiWall =
+            -(metal.potential + y[metalOverpotential_] + wall * metal.interfaceResistance);
+        left = electrolyte_.wallCurrent(phiWall, phi, c, wall);
+        leftLithium = wall / faraday;  // only Li+ crosses the metal interface
+    }
+    for (size_t i = 0; i < n; ++i) {
+        const T right = i + 1 < n ? electrolyte_.faceCurrent(i, phi, c) : T(0.0);
+        r[potentialE_ + i] = right - left;
+        if (c) {
+            const T rightLithium = i + 1 < n ? electrolyte_.faceLithiumFlux(i, c, right) : T(0.0);
+            r[concentrationE_ + i] = electrolyte_.fraction(i) * yp[concentrationE_ + i] +
+                                     (rightLithium - leftLithium) / grid_.width(i);
+            leftLithium = rightLithium;
         }
-        r[at_.electrolyte + i] = rightFlux - leftFlux;
-        if (i >= ns) r[at_.electrolyte + i] -= pos.specificArea * grid_.width(i) * j[i - ns];
-        leftFlux = rightFlux;
+        left = right;
     }
+}
 
-    // Electronic potential in the positive electrode: i_s = −σ ∂φ_s/∂x, zero at the separator,
-    // I at the current collector.
-    const T* phiS = y + at_.solid;
-    const double sigma = pos.electronicConductivity;
-    T leftSolid = -leak;  // electrons leave towards the separator
-    for (size_t i = 0; i < np; ++i) {
-        const double dx = grid_.width(ns + i);
-        const T rightSolid = i + 1 < np ? T((phiS[i] - phiS[i + 1]) * (sigma / dx)) : current;
-        r[at_.solid + i] = rightSolid - leftSolid + pos.specificArea * dx * j[i];
+template <class T>
+void CellModel::electrodeResidual(const Electrode& e, const T* y, const T* yp, const T& leak,
+                                  T* r) const {
+    const CompositeParameters& p = *e.p;
+    const T* phiS = y + e.solid;
+    const T* phiE = y + potentialE_;
+    const T* j = y + e.reaction;
+    const double sigma = p.electronicConductivity;
+    const size_t nr = disc_.particleShells;
+
+    // Electronic current i_s = −σ ∂φ_s/∂x (+x): at the separator it is the leakage, at the
+    // positive current collector I; the negative current collector is the ground, φ_s = 0.
+    T leftSolid = e.side == Side::Positive
+                      ? T(-leak)
+                      : T(phiS[0] * (-sigma / (0.5 * grid_.width(e.firstCell))));
+    for (size_t i = 0; i < e.cells; ++i) {
+        const size_t cell = e.firstCell + i;
+        const double dx = grid_.width(cell);
+        T rightSolid = e.side == Side::Positive ? y[current_] : -leak;
+        if (i + 1 < e.cells) rightSolid = (phiS[i] - phiS[i + 1]) * (sigma / dx);
+        r[e.solid + i] = rightSolid - leftSolid + p.specificArea * dx * j[i];
         leftSolid = rightSolid;
+        r[potentialE_ + cell] -= p.specificArea * dx * j[i];
+        if (p_.salt) r[concentrationE_ + cell] -= p.specificArea * j[i] / faraday;
     }
 
-    // Interfacial reaction and particle diffusion in each positive cell.
-    for (size_t i = 0; i < np; ++i) {
-        const T* c = y + at_.particles + i * nr;
-        const T x = particles_.surfaceConcentration(c, j[i]) / pos.maxConcentration;
-        const T eta = phiS[i] - phiE[ns + i] - ssbsim::evaluate(pos.openCircuitPotential, x) -
-                      j[i] * pos.filmResistance;
-        const T i0 = ButlerVolmer::intercalationExchange(pos.exchangeCurrentDensity, x);
-        r[at_.reaction + i] = positiveKinetics_.residual(i0, eta, j[i]);
-        particles_.residual(c, yp + at_.particles + i * nr, j[i], r + at_.particles + i * nr);
+    // Interfacial reaction and particle diffusion in each cell (docs/physics/cell-model.md).
+    for (size_t i = 0; i < e.cells; ++i) {
+        const size_t cell = e.firstCell + i;
+        const T* c = y + e.particles + i * nr;
+        const T x = e.diffusion.surfaceConcentration(c, j[i]) / p.maxConcentration;
+        const T eta = phiS[i] - phiE[cell] - ssbsim::evaluate(p.openCircuitPotential, x) -
+                      j[i] * p.filmResistance;
+        T i0 = ButlerVolmer::intercalationExchange(p.exchangeCurrentDensity, x);
+        if (p_.salt)
+            i0 *=
+                ButlerVolmer::saltFactor(y[concentrationE_ + cell], p_.salt->initialConcentration);
+        r[e.reaction + i] = e.kinetics.residual(i0, eta, j[i]);
+        e.diffusion.residual(c, yp + e.particles + i * nr, j[i], r + e.particles + i * nr);
     }
 }
 
@@ -172,20 +271,31 @@ void CellModel::residual(double, const Traced* y, const Traced* yp, Traced* r) c
 }
 
 std::vector<double> CellModel::restState(double soc) const {
-    const CompositeParameters& pos = p_.positive;
     std::vector<double> y(size(), 0.0);
-    const double x = pos.dischargedStoichiometry - soc * pos.windowWidth;
-    const double phiE = -p_.negative.potential;
-    for (size_t i = 0; i < disc_.positiveCells * disc_.particleShells; ++i)
-        y[at_.particles + i] = x * pos.maxConcentration;
-    for (size_t i = 0; i < grid_.size(); ++i) y[at_.electrolyte + i] = phiE;
-    for (size_t i = 0; i < disc_.positiveCells; ++i)
-        y[at_.solid + i] = phiE + pos.openCircuitPotential(x);
-    if (p_.negative.tracksLithium) {
+    // Ground: the metal, or the negative electrode's solid phase; the electrolyte sits at minus
+    // the negative electrode's open-circuit potential.
+    double phiE = -p_.metal.potential;
+    for (const Electrode& e : electrodes_) {
+        const double x = e.p->stoichiometry(soc);
+        const double u = e.p->openCircuitPotential(x);
+        if (e.side == Side::Negative) phiE = -u;
+        for (size_t i = 0; i < e.cells * disc_.particleShells; ++i)
+            y[e.particles + i] = x * e.p->maxConcentration;
+    }
+    for (size_t i = 0; i < grid_.size(); ++i) y[potentialE_ + i] = phiE;
+    if (p_.salt)
+        for (size_t i = 0; i < grid_.size(); ++i)
+            y[concentrationE_ + i] = p_.salt->initialConcentration;
+    const Electrode& pos = electrodes_.back();
+    const double xp = p_.positive.stoichiometry(soc);
+    for (size_t i = 0; i < pos.cells; ++i)
+        y[pos.solid + i] = phiE + p_.positive.openCircuitPotential(xp);
+    if (!p_.negative && p_.metal.tracksLithium) {
         // Li moved to the negative electrode by charging to this state of charge.
-        const double moved =
-            soc * pos.windowWidth * pos.maxConcentration * pos.activeFraction * pos.thickness;
-        y[at_.lithium] = p_.negative.initialThickness + moved * p_.negative.molarVolume;
+        const CompositeParameters& pp = p_.positive;
+        const double moved = (pp.dischargedStoichiometry - xp) * pp.maxConcentration *
+                             pp.activeFraction * pp.thickness;
+        y[lithium_] = p_.metal.initialThickness + moved * p_.metal.molarVolume;
     }
     return y;
 }
@@ -196,6 +306,7 @@ double CellModel::leakageCurrentDensity(const double* y) const {
 double CellModel::voltage(const double* y) const {
     return cellVoltage(y);
 }
+
 std::vector<double> CellModel::voltageGradient() const {
     std::vector<double> y(size(), 0.0), gradient(size());
     for (size_t i = 0; i < size(); ++i) {  // V is linear in y: unit steps give ∂V/∂y_i exactly
@@ -205,47 +316,86 @@ std::vector<double> CellModel::voltageGradient() const {
     }
     return gradient;
 }
+
 double CellModel::currentDensity(const double* y) const {
-    return y[at_.current];
+    return y[current_];
 }
 double CellModel::negativeOverpotential(const double* y) const {
-    return y[at_.negativeOverpotential];
+    return p_.negative ? 0.0 : y[metalOverpotential_];
 }
 double CellModel::lithiumThickness(const double* y) const {
-    return p_.negative.tracksLithium ? y[at_.lithium] : 0.0;
+    return !p_.negative && p_.metal.tracksLithium ? y[lithium_] : 0.0;
 }
 
-std::vector<double> CellModel::surfaceStoichiometry(const double* y) const {
-    std::vector<double> x(disc_.positiveCells);
+std::vector<double> CellModel::surfaceStoichiometry(const double* y, Side side) const {
+    const Electrode& e = *electrode(side);
+    std::vector<double> x(e.cells);
     for (size_t i = 0; i < x.size(); ++i)
-        x[i] = particles_.surfaceConcentration(y + at_.particles + i * disc_.particleShells,
-                                               y[at_.reaction + i]) /
-               p_.positive.maxConcentration;
+        x[i] = e.diffusion.surfaceConcentration(y + e.particles + i * disc_.particleShells,
+                                                y[e.reaction + i]) /
+               e.p->maxConcentration;
     return x;
 }
 
-double CellModel::meanConcentration(const double* y, size_t cell) const {
+double CellModel::meanConcentration(const Electrode& e, const double* y, size_t cell) const {
     // Shell volumes are fractions of the particle volume, so this is the volume average.
-    const auto& volume = particles_.grid().shellVolume;
+    const auto& volume = e.diffusion.grid().shellVolume;
     double mean = 0.0;
     for (size_t k = 0; k < disc_.particleShells; ++k)
-        mean += volume[k] * y[at_.particles + cell * disc_.particleShells + k];
+        mean += volume[k] * y[e.particles + cell * disc_.particleShells + k];
     return mean;
 }
 
-double CellModel::averageStoichiometry(const double* y) const {
-    double sum = 0.0;  // positive cells are equal, so the plain mean over cells is the average
-    for (size_t i = 0; i < disc_.positiveCells; ++i) sum += meanConcentration(y, i);
-    return sum / (static_cast<double>(disc_.positiveCells) * p_.positive.maxConcentration);
+double CellModel::averageStoichiometry(const double* y, Side side) const {
+    const Electrode& e = *electrode(side);
+    double sum = 0.0;  // cells of an electrode are equal, so the plain mean is the average
+    for (size_t i = 0; i < e.cells; ++i) sum += meanConcentration(e, y, i);
+    return sum / (static_cast<double>(e.cells) * e.p->maxConcentration);
 }
 
 double CellModel::lithiumInventory(const double* y) const {
-    double cathode = 0.0;  // mol/m^2 in the accessible particles
-    for (size_t i = 0; i < disc_.positiveCells; ++i)
-        cathode += meanConcentration(y, i) * p_.positive.activeFraction *
-                   grid_.width(disc_.separatorCells + i);
-    const double metal = p_.negative.tracksLithium ? y[at_.lithium] / p_.negative.molarVolume : 0.0;
-    return cathode + metal;
+    double total = 0.0;  // mol/m^2
+    for (const Electrode& e : electrodes_)
+        for (size_t i = 0; i < e.cells; ++i)
+            total +=
+                meanConcentration(e, y, i) * e.p->activeFraction * grid_.width(e.firstCell + i);
+    if (p_.salt)
+        for (size_t i = 0; i < grid_.size(); ++i)
+            total += electrolyte_.fraction(i) * y[concentrationE_ + i] * grid_.width(i);
+    if (!p_.negative && p_.metal.tracksLithium) total += y[lithium_] / p_.metal.molarVolume;
+    return total;
+}
+
+std::vector<ProfileValues> CellModel::profiles(const double* y) const {
+    auto slice = [&](size_t offset, size_t n) {
+        return std::vector<double>(y + offset, y + offset + n);
+    };
+    std::vector<ProfileValues> out;
+    out.push_back({"Electrolyte potential [V]", "Electrolyte", slice(potentialE_, grid_.size())});
+    if (p_.salt)
+        out.push_back({"Electrolyte concentration [mol.m-3]", "Electrolyte",
+                       slice(concentrationE_, grid_.size())});
+    for (const Electrode& e : electrodes_) {
+        const std::string side(sideName(e.side));
+        out.push_back({side + " electrode potential [V]", side, slice(e.solid, e.cells)});
+        out.push_back(
+            {side + " interfacial current density [A.m-2]", side, slice(e.reaction, e.cells)});
+        out.push_back({side + " surface stoichiometry", side, surfaceStoichiometry(y, e.side)});
+        std::vector<double> mean(e.cells);
+        for (size_t i = 0; i < e.cells; ++i)
+            mean[i] = meanConcentration(e, y, i) / e.p->maxConcentration;
+        out.push_back({side + " particle stoichiometry", side, std::move(mean)});
+    }
+    return out;
+}
+
+std::vector<double> CellModel::regionCentres(const std::string& region) const {
+    size_t first = 0, count = grid_.size();
+    for (const Electrode& e : electrodes_)
+        if (region == sideName(e.side)) first = e.firstCell, count = e.cells;
+    std::vector<double> x(count);
+    for (size_t i = 0; i < count; ++i) x[i] = grid_.centre(first + i);
+    return x;
 }
 
 }  // namespace ssbsim::models

@@ -1,21 +1,28 @@
 #pragma once
-// The cell model: a Li-metal (or alloy, or anode-free) negative electrode, a single-ion solid
-// electrolyte separator and a composite positive electrode, discretized by finite volumes in x
-// and r into one DAE (docs/physics/cell-model.md). Unknowns and their equations:
-//   I        applied current density          control: I = I_set, V = V_set or I·V = P_set
-//   η_n      negative interface overpotential  Butler–Volmer at the Li|SE interface
+// The cell model: a negative electrode (Li metal, alloy or anode-free interface, or a composite
+// electrode), a separator and a composite positive electrode, with a single-ion solid
+// electrolyte or a binary salt as the ionic phase, discretized by finite volumes in x and r into
+// one DAE (docs/physics/cell-model.md). Unknowns and their equations:
+//   I        applied current density            control: I = I_set, V = V_set or I·V = P_set
+//   η_n      metal interface overpotential      Butler–Volmer at the metal|electrolyte interface
 //   h        Li metal thickness                 ḣ = −I V_m / F (Li metal and anode-free)
-//   φ_e      SE potential, separator + positive ∂/∂x(κ ∂φ_e/∂x) = −a j
-//   φ_s      electronic potential, positive    ∂/∂x(σ ∂φ_s/∂x) = a j
+//   φ_e      electrolyte potential, all cells   ∂i_e/∂x = a j
+//   c_e      salt concentration (binary salt)   ε ∂c_e/∂t = −∂N+/∂x + a j / F
+//   per composite electrode (negative, positive):
+//   φ_s      electronic potential               ∂i_s/∂x = −a j
 //   j        interfacial current density         Butler–Volmer with film resistance
 //   c        Li in the particles                 spherical diffusion
+// With a composite negative electrode φ_s = 0 at its current collector (the ground); with a
+// metal anode the metal is the ground.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ssbsim/core/DaeProblem.h"
 #include "ssbsim/models/ButlerVolmer.h"
 #include "ssbsim/models/CellParameters.h"
+#include "ssbsim/models/ElectrolyteTransport.h"
 #include "ssbsim/models/Layout.h"
 #include "ssbsim/models/Mesh.h"
 #include "ssbsim/models/ParticleDiffusion.h"
@@ -24,6 +31,7 @@ namespace ssbsim::models {
 
 /// Mesh resolution (docs/physics/numerics.md#grids).
 struct Discretization {
+    size_t negativeCells = 20;  ///< composite negative electrodes only
     size_t separatorCells = 10;
     size_t positiveCells = 20;
     size_t particleShells = 10;
@@ -35,9 +43,20 @@ struct Control {
     double value = 0.0;  ///< A/m^2 (discharge > 0), V, or W/m^2 (discharge > 0)
 };
 
+enum class Side { Negative, Positive };
+
+/// A variable along x at one time, for outputs.
+struct ProfileValues {
+    std::string name;    ///< with unit, e.g. "Electrolyte potential [V]"
+    std::string region;  ///< "Electrolyte", "Negative" or "Positive": which x it lives on
+    std::vector<double> values;
+};
+
 class CellModel : public DaeProblem {
   public:
     CellModel(CellParameters parameters, Discretization discretization);
+    CellModel(const CellModel&) = delete;  // electrodes_ point into p_
+    CellModel& operator=(const CellModel&) = delete;
 
     // DaeProblem
     size_t size() const override { return layout_.size(); }
@@ -57,50 +76,68 @@ class CellModel : public DaeProblem {
     std::vector<double> restState(double stateOfCharge) const;
 
     // Quantities read from a state vector (SI).
-    double voltage(const double* y) const;           ///< V, one unit cell
+    double voltage(const double* y) const;  ///< V, one unit cell
     /// ∂V/∂y: the voltage is linear in the state, so this is exact (small-signal output).
     std::vector<double> voltageGradient() const;
     double currentDensity(const double* y) const;    ///< A/m^2, discharge > 0
     double lithiumThickness(const double* y) const;  ///< m (0 if not tracked)
-    /// x at the particle surface of each positive cell.
-    std::vector<double> surfaceStoichiometry(const double* y) const;
-    double averageStoichiometry(const double* y) const;  ///< accessible positive active material
-    /// Li per electrode area in the positive particles (accessible + isolated) and the metal,
-    /// mol/m^2.
+    bool hasElectrode(Side side) const;              ///< composite electrode on that side
+    /// x at the particle surface of each cell of a composite electrode.
+    std::vector<double> surfaceStoichiometry(const double* y, Side side = Side::Positive) const;
+    /// Mean x of the accessible active material of a composite electrode.
+    double averageStoichiometry(const double* y, Side side = Side::Positive) const;
+    /// Cyclable Li per electrode area: particles (accessible and isolated), metal and the Li+
+    /// of a binary salt, mol/m^2.
     double lithiumInventory(const double* y) const;
-    double negativeOverpotential(const double* y) const;
+    double negativeOverpotential(const double* y) const;  ///< metal interface, V (0 otherwise)
     /// Electronic current through the separator, A/m^2 (self-discharge at open circuit).
     double leakageCurrentDensity(const double* y) const;
+    /// Every variable along x (potentials, concentrations, currents, surface x).
+    std::vector<ProfileValues> profiles(const double* y) const;
+    /// Cell centres (m) of a profile region: "Electrolyte", "Negative" or "Positive".
+    std::vector<double> regionCentres(const std::string& region) const;
 
     const CellParameters& parameters() const { return p_; }
     const Layout& layout() const { return layout_; }
     const Grid1D& grid() const { return grid_; }
-    size_t separatorCells() const { return disc_.separatorCells; }
-    size_t positiveCells() const { return disc_.positiveCells; }
-    /// Offsets of the blocks, for outputs.
-    struct Offsets {
-        size_t current, negativeOverpotential, lithium, electrolyte, solid, reaction, particles;
-    };
-    const Offsets& offsets() const { return at_; }
+    const Discretization& discretization() const { return disc_; }
+    /// Index of the current-density unknown and of the control equation.
+    size_t currentIndex() const { return current_; }
 
   private:
+    /// One composite electrode: where its cells sit in x and its unknowns in y.
+    struct Electrode {
+        Side side = Side::Positive;
+        const CompositeParameters* p = nullptr;
+        size_t firstCell = 0, cells = 0;  ///< in grid_
+        size_t solid = 0, reaction = 0, particles = 0;
+        ParticleDiffusion diffusion;
+        ButlerVolmer kinetics;
+    };
+
     template <class T>
     void evaluate(const T* y, const T* yp, T* r) const;
+    template <class T>
+    void electrolyteResidual(const T* y, const T* yp, const T& wallCurrent, T* r) const;
+    template <class T>
+    void electrodeResidual(const Electrode& e, const T* y, const T* yp, const T& leak, T* r) const;
     template <class T>
     T cellVoltage(const T* y) const;
     template <class T>
     T leakage(const T* y) const;
-    double meanConcentration(const double* y,
+    const Electrode* electrode(Side side) const;
+    double meanConcentration(const Electrode& e, const double* y,
                              size_t cell) const;  ///< mol/m^3 in one cell's particle
 
     CellParameters p_;
     Discretization disc_;
-    Grid1D grid_;                ///< separator cells then positive cells
-    std::vector<double> kappa_;  ///< effective ionic conductivity of each cell
-    ParticleDiffusion particles_;
-    ButlerVolmer positiveKinetics_, negativeKinetics_;
+    Grid1D grid_;  ///< negative cells (composite only), separator cells, positive cells
+    ElectrolyteTransport electrolyte_;
+    std::vector<Electrode> electrodes_;  ///< negative (if composite) then positive
+    ButlerVolmer metalKinetics_;
     Layout layout_;
-    Offsets at_{};
+    size_t current_ = 0, metalOverpotential_ = 0, lithium_ = 0;
+    size_t potentialE_ = 0, concentrationE_ = 0;  ///< electrolyte blocks
     Control control_;
 };
 

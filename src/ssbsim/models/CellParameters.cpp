@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
+#include <tuple>
 
 #include "ssbsim/cell/CellDesign.h"
 #include "ssbsim/core/Constants.h"
@@ -52,17 +54,47 @@ double layerElectronicConductivity(const CompositeLayer& layer, double temperatu
     return sigma;
 }
 
+/// The binary-salt electrolyte of a layer: the liquid in its pores, or a solid constituent that
+/// conducts as a binary salt (a polymer such as PEO-LiTFSI). Null for single-ion conductors.
+const materials::Material* layerSalt(const CompositeLayer& layer) {
+    if (layer.poreElectrolyte) return layer.poreElectrolyte;
+    for (const auto& c : layer.solids)
+        if (c.material->transport == materials::Transport::BinarySalt) return c.material;
+    return nullptr;
+}
+
+/// Volume fraction of the layer that the salt fills (pores, or the polymer's share).
+double saltFraction(const CompositeLayer& layer, const materials::Material& salt) {
+    if (layer.poreElectrolyte == &salt) return layer.porosity;
+    double fraction = 0.0;
+    for (const auto& c : layer.solids)
+        if (c.material == &salt) fraction += (1 - layer.porosity) * c.volumeFraction;
+    return fraction;
+}
+
+/// Bulk conductivity of a binary salt at T, S/m.
+double saltConductivity(const materials::Material& salt, double temperature) {
+    return salt.arrhenius("ionic-conductivity").at(temperature);
+}
+
+/// ε and β of a layer's binary salt; β from a measured effective conductivity when the
+/// electrode gives one, else Bruggeman β = ε^1.5.
+std::pair<double, double> saltTransport(const CompositeLayer& layer,
+                                        const materials::Material& salt,
+                                        double effectiveConductivity, double temperature) {
+    const double eps = saltFraction(layer, salt);
+    const double beta = effectiveConductivity > 0
+                            ? effectiveConductivity / saltConductivity(salt, temperature)
+                            : std::pow(eps, 1.5);
+    return {eps, beta};
+}
+
 CompositeParameters compositeParameters(const CompositeElectrode& e, double temperature) {
     const materials::Material& am = e.active();
     const SourceLocation& where = e.kinetics.where;
     if (e.particleRadius <= 0) throw InputError("the cell model needs 'particle-radius'", where);
     if (e.kinetics.exchangeCurrentDensity <= 0)
         throw InputError("the cell model needs 'kinetics: {exchange-current-density: ...}'", where);
-    if (e.layer.poreElectrolyte)
-        throw InputError(
-            "liquid in the pores is not modelled yet; the cell model treats single-ion "
-            "solid electrolytes",
-            where);
     CompositeParameters p;
     p.thickness = e.layer.thickness;
     const double activeVolume =
@@ -78,9 +110,15 @@ CompositeParameters compositeParameters(const CompositeElectrode& e, double temp
     if (am.has("relative-diffusivity"))
         p.relativeDiffusivity = MonotoneCubic(am.table("relative-diffusivity"));
     p.openCircuitPotential = MonotoneCubic(am.table("open-circuit-potential"));
-    p.ionicConductivity = e.effectiveIonicConductivity > 0
-                              ? e.effectiveIonicConductivity
-                              : layerIonicConductivity(e.layer, temperature);
+    if (const materials::Material* salt = layerSalt(e.layer)) {
+        std::tie(p.electrolyteFraction, p.transportEfficiency) =
+            saltTransport(e.layer, *salt, e.effectiveIonicConductivity, temperature);
+        p.ionicConductivity = p.transportEfficiency * saltConductivity(*salt, temperature);
+    } else {
+        p.ionicConductivity = e.effectiveIonicConductivity > 0
+                                  ? e.effectiveIonicConductivity
+                                  : layerIonicConductivity(e.layer, temperature);
+    }
     p.electronicConductivity = e.effectiveElectronicConductivity > 0
                                    ? e.effectiveElectronicConductivity
                                    : layerElectronicConductivity(e.layer, temperature);
@@ -102,15 +140,15 @@ CompositeParameters compositeParameters(const CompositeElectrode& e, double temp
     if (e.coating)  // a coating shell adds δ/σ in series (docs/physics/cell-model.md#kinetics)
         p.filmResistance += e.coating->thickness /
                             e.coating->material->arrhenius("ionic-conductivity").at(temperature);
+    // Cathodes give up Li on charge, anodes take it up.
+    const double window = am.scalar("practical-capacity") / am.scalar("theoretical-capacity");
     p.dischargedStoichiometry = am.scalar("discharged-stoichiometry");
-    p.windowWidth = am.scalar("practical-capacity") / am.scalar("theoretical-capacity");
+    p.chargedStoichiometry =
+        p.dischargedStoichiometry + (am.category == Category::Cathode ? -window : window);
     return p;
 }
 
 MetalAnodeParameters metalAnodeParameters(const cell::Anode& a) {
-    if (a.kind == cell::AnodeKind::Composite)
-        throw InputError("composite anodes are not modelled by the cell engine yet",
-                         a.kinetics.where);
     if (a.kinetics.exchangeCurrentDensity <= 0)
         throw InputError(
             "the cell model needs 'kinetics: {exchange-current-density: ...}' of the "
@@ -133,23 +171,57 @@ MetalAnodeParameters metalAnodeParameters(const cell::Anode& a) {
     return p;
 }
 
+/// The one binary salt of the cell, if any: every layer's ionic phase must be the same kind
+/// (docs/physics/electrolyte.md#assumptions).
+std::optional<BinarySaltParameters> cellSalt(const CellSpec& spec) {
+    std::vector<const CompositeLayer*> layers = {&spec.cathode.layer, &spec.separator};
+    if (spec.anode.composite) layers.push_back(&spec.anode.composite->layer);
+    const materials::Material* salt = layerSalt(spec.separator);
+    for (const CompositeLayer* layer : layers)
+        if (layerSalt(*layer) != salt)
+            throw InputError(
+                "the cell model needs one electrolyte throughout: the separator and the "
+                "composite electrodes must share the same binary salt, or all use single-ion "
+                "solid electrolytes",
+                spec.cathode.kinetics.where);
+    if (!salt) return std::nullopt;
+    BinarySaltParameters s;
+    s.initialConcentration = salt->scalar("salt-concentration");
+    s.conductivity = saltConductivity(*salt, spec.temperature);
+    s.diffusivity = salt->arrhenius("salt-diffusivity").at(spec.temperature);
+    s.transferenceNumber = salt->scalar("lithium-transference-number");
+    s.thermodynamicFactor = salt->scalar("thermodynamic-factor");
+    return s;
+}
+
 }  // namespace
 
 CellParameters buildParameters(const CellSpec& spec) {
     CellParameters p;
     p.temperature = spec.temperature;
+    p.salt = cellSalt(spec);
     p.positive = compositeParameters(spec.cathode, spec.temperature);
+    if (spec.anode.kind == cell::AnodeKind::Composite)
+        p.negative = compositeParameters(*spec.anode.composite, spec.temperature);
+    else
+        p.metal = metalAnodeParameters(spec.anode);
     p.separator.thickness = spec.separator.thickness;
-    p.separator.ionicConductivity = layerIonicConductivity(spec.separator, spec.temperature);
+    if (const materials::Material* salt = layerSalt(spec.separator)) {
+        std::tie(p.separator.electrolyteFraction, p.separator.transportEfficiency) =
+            saltTransport(spec.separator, *salt, 0.0, spec.temperature);
+        p.separator.ionicConductivity =
+            p.separator.transportEfficiency * saltConductivity(*salt, spec.temperature);
+    } else {
+        p.separator.ionicConductivity = layerIonicConductivity(spec.separator, spec.temperature);
+    }
     for (const auto& c : spec.separator.solids)  // every solid that conducts electrons leaks
         if (c.material->has("electronic-conductivity"))
             p.separator.electronicConductivity +=
                 bruggeman(c.material->arrhenius("electronic-conductivity").at(spec.temperature),
                           (1 - spec.separator.porosity) * c.volumeFraction);
     if (p.separator.ionicConductivity <= 0)
-        throw InputError("the cell model needs a solid-electrolyte separator",
+        throw InputError("the cell model needs an ion-conducting separator",
                          spec.cathode.kinetics.where);
-    p.negative = metalAnodeParameters(spec.anode);
     p.nominalCapacity = cell::designCell(spec).capacity;
     p.area = spec.area;
     p.cellsInParallel = spec.format == cell::StackFormat::Bipolar ? 1 : spec.cells;

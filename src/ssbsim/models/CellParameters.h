@@ -2,6 +2,7 @@
 // Everything the cell model needs, in SI at the operating temperature, derived once from a
 // CellSpec (docs/physics/cell-model.md#parameters).
 
+#include <optional>
 #include <string>
 
 #include "ssbsim/cell/CellSpec.h"
@@ -9,7 +10,8 @@
 
 namespace ssbsim::models {
 
-/// Composite electrode (porous-electrode theory with a solid electrolyte as the ionic phase).
+/// Composite electrode (porous-electrode theory; the ionic phase is a single-ion solid
+/// electrolyte or a binary-salt electrolyte in the pores).
 struct CompositeParameters {
     double thickness = 0.0;               ///< m
     double activeFraction = 0.0;          ///< ε_AM of active material reached by both networks
@@ -21,20 +23,43 @@ struct CompositeParameters {
     double diffusivity = 0.0;             ///< m^2/s
     MonotoneCubic relativeDiffusivity;    ///< D(x)/D; empty: constant D
     MonotoneCubic openCircuitPotential;   ///< V vs Li over x, C1 through the table's points
-    double ionicConductivity = 0.0;       ///< effective, S/m
+    double ionicConductivity = 0.0;       ///< effective, S/m (single-ion electrolytes)
     double electronicConductivity = 0.0;  ///< effective, S/m
-    double exchangeCurrentDensity = 0.0;  ///< A/m^2 at x = 1/2
+    /// A/m^2 of active surface at x = 1/2 (and, for binary electrolytes, c_e = c_e0).
+    double exchangeCurrentDensity = 0.0;
     double transferCoefficient = 0.5;
-    double filmResistance = 0.0;  ///< Ω m^2 of active surface (given + coating δ/σ)
-    double dischargedStoichiometry = 1.0;
-    double windowWidth = 0.0;  ///< Δx between full charge and full discharge
+    double filmResistance = 0.0;           ///< Ω m^2 of active surface (given + coating δ/σ)
+    double dischargedStoichiometry = 1.0;  ///< x at full discharge
+    double chargedStoichiometry = 0.0;     ///< x at full charge
+    double electrolyteFraction = 0.0;      ///< ε_e of a binary electrolyte (pores or polymer)
+    double transportEfficiency = 0.0;      ///< β = ε_e/τ: κ_eff = β κ(c_e), D_eff = β D(c_e)
+
+    /// x at a state of charge in [0, 1] of the design window (1 = charged).
+    double stoichiometry(double stateOfCharge) const {
+        return dischargedStoichiometry +
+               stateOfCharge * (chargedStoichiometry - dischargedStoichiometry);
+    }
 };
 
-/// Dense separator of a single-ion conductor.
+/// Separator: a dense single-ion conductor or a porous membrane filled with a binary salt.
 struct SeparatorParameters {
     double thickness = 0.0;               ///< m
-    double ionicConductivity = 0.0;       ///< effective, S/m
+    double ionicConductivity = 0.0;       ///< effective, S/m (single-ion electrolytes)
     double electronicConductivity = 0.0;  ///< effective, S/m: leakage (self-discharge) path
+    double electrolyteFraction = 0.0;     ///< ε_e (binary electrolytes)
+    double transportEfficiency = 0.0;     ///< β = ε_e/τ (binary electrolytes)
+};
+
+/// Binary-salt electrolyte (concentrated-solution theory, docs/physics/electrolyte.md). Absent
+/// for single-ion solid electrolytes, which carry current by migration alone.
+struct BinarySaltParameters {
+    double initialConcentration = 0.0;  ///< c_e0, mol/m^3
+    double conductivity = 0.0;          ///< κ at c_e0, S/m (bulk, before β)
+    MonotoneCubic conductivityCurve;    ///< κ(c_e), S/m over mol/m^3; empty: constant κ
+    double diffusivity = 0.0;           ///< D at c_e0, m^2/s (bulk, before β)
+    MonotoneCubic diffusivityCurve;     ///< D(c_e); empty: constant D
+    double transferenceNumber = 0.0;    ///< t+ (Li+, constant)
+    double thermodynamicFactor = 1.0;   ///< 1 + d ln f± / d ln c_e (constant)
 };
 
 /// Li metal, alloy foil or anode-free negative electrode: one interface, no thickness in x.
@@ -50,13 +75,15 @@ struct MetalAnodeParameters {
 
 struct CellParameters {
     CompositeParameters positive;
+    std::optional<CompositeParameters> negative;  ///< composite anode; empty: `metal`
+    MetalAnodeParameters metal;                   ///< dense anode when `negative` is empty
     SeparatorParameters separator;
-    MetalAnodeParameters negative;
-    double temperature = 298.15;   ///< K
-    double nominalCapacity = 0.0;  ///< C/m^2 of one unit cell (1C = this per hour)
-    double area = 0.0;             ///< m^2
-    int cellsInParallel = 1;       ///< sheet stacks
-    int cellsInSeries = 1;         ///< bipolar stacks
+    std::optional<BinarySaltParameters> salt;  ///< empty: single-ion solid electrolyte
+    double temperature = 298.15;               ///< K
+    double nominalCapacity = 0.0;              ///< C/m^2 of one unit cell (1C = this per hour)
+    double area = 0.0;                         ///< m^2
+    int cellsInParallel = 1;                   ///< sheet stacks
+    int cellsInSeries = 1;                     ///< bipolar stacks
 };
 
 /// Throws InputError, located at the electrode in the cell file, when the cell model needs a

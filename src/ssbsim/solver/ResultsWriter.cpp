@@ -63,8 +63,8 @@ void writeResults(const std::string& folder, const Solution& s, const RunMetadat
             open == std::string::npos ? "" : name.substr(open + 1, name.size() - open - 2);
         h5.writeVector("timeseries/" + io::hdf5Name(name), s.series.at(name), unit);
     }
-    h5.writeVector("profiles/Electrolyte x [m]", s.electrolyteX, "m");
-    h5.writeVector("profiles/Positive x [m]", s.positiveX, "m");
+    for (const auto& [region, x] : s.positions)
+        h5.writeVector(fmt::format("profiles/{} x [m]", region), x, "m");
     std::vector<double> times;
     for (const auto& p : s.profiles) times.push_back(p.time);
     h5.writeVector("profiles/Time [s]", times, "s");

@@ -80,22 +80,29 @@ StepEvents eventsOf(const Step& step, const CellModel& model, const models::Cont
                 "current limit", false);
         }
     }
-    if (p.negative.tracksLithium)
+    if (!p.negative && p.metal.tracksLithium)
         add([&model](const double* y) { return model.lithiumThickness(y); }, -1,
             "the lithium metal was stripped completely", true);
-    const auto& ocv = p.positive.openCircuitPotential;
-    add(
-        [&model, lo = ocv.xMin()](const double* y) {
-            const auto x = model.surfaceStoichiometry(y);
-            return *std::min_element(x.begin(), x.end()) - lo;
-        },
-        -1, "the positive surface stoichiometry left its OCV table (lower end)", true);
-    add(
-        [&model, hi = ocv.xMax()](const double* y) {
-            const auto x = model.surfaceStoichiometry(y);
-            return hi - *std::max_element(x.begin(), x.end());
-        },
-        -1, "the positive surface stoichiometry left its OCV table (upper end)", true);
+    for (const auto side : {models::Side::Negative, models::Side::Positive}) {
+        if (!model.hasElectrode(side)) continue;
+        const std::string name = side == models::Side::Negative ? "negative" : "positive";
+        const auto& ocv = side == models::Side::Negative ? p.negative->openCircuitPotential
+                                                         : p.positive.openCircuitPotential;
+        add(
+            [&model, side, lo = ocv.xMin()](const double* y) {
+                const auto x = model.surfaceStoichiometry(y, side);
+                return *std::min_element(x.begin(), x.end()) - lo;
+            },
+            -1, fmt::format("the {} surface stoichiometry left its OCV table (lower end)", name),
+            true);
+        add(
+            [&model, side, hi = ocv.xMax()](const double* y) {
+                const auto x = model.surfaceStoichiometry(y, side);
+                return hi - *std::max_element(x.begin(), x.end());
+            },
+            -1, fmt::format("the {} surface stoichiometry left its OCV table (upper end)", name),
+            true);
+    }
     e.events.count = g.size();
     e.events.evaluate = [g](double, const double* y, double* out) {
         for (size_t k = 0; k < g.size(); ++k) out[k] = g[k](y);
@@ -115,6 +122,7 @@ class Recorder {
                     "Discharge capacity [A.h]",
                     "Discharge energy [W.h]",
                     "Positive electrode stoichiometry",
+                    "Negative electrode stoichiometry",
                     "Negative interface overpotential [V]",
                     "Leakage current density [A.m-2]",
                     "Lithium metal thickness [m]",
@@ -153,6 +161,10 @@ class Recorder {
         s_.series["Discharge capacity [A.h]"].push_back(capacity);
         s_.series["Discharge energy [W.h]"].push_back(energy);
         s_.series["Positive electrode stoichiometry"].push_back(model_.averageStoichiometry(y));
+        s_.series["Negative electrode stoichiometry"].push_back(
+            model_.hasElectrode(models::Side::Negative)
+                ? model_.averageStoichiometry(y, models::Side::Negative)
+                : 0.0);
         s_.series["Negative interface overpotential [V]"].push_back(
             model_.negativeOverpotential(y));
         s_.series["Leakage current density [A.m-2]"].push_back(model_.leakageCurrentDensity(y));
@@ -163,15 +175,9 @@ class Recorder {
     }
 
     void profile(double t, const double* y) {
-        const auto& at = model_.offsets();
         Profile pr;
         pr.time = t;
-        const size_t ne = model_.grid().size(), np = model_.positiveCells();
-        pr.values["Electrolyte potential [V]"].assign(y + at.electrolyte, y + at.electrolyte + ne);
-        pr.values["Positive electrode potential [V]"].assign(y + at.solid, y + at.solid + np);
-        pr.values["Positive interfacial current density [A.m-2]"].assign(y + at.reaction,
-                                                                         y + at.reaction + np);
-        pr.values["Positive surface stoichiometry"] = model_.surfaceStoichiometry(y);
+        for (auto& v : model_.profiles(y)) pr.values[v.name] = std::move(v.values);
         s_.profiles.push_back(std::move(pr));
     }
 
@@ -187,10 +193,8 @@ Simulation::Simulation(models::CellModel& model, SimulationOptions options)
 
 Solution Simulation::run(const Experiment& experiment) {
     Solution solution;
-    for (size_t i = 0; i < model_.grid().size(); ++i)
-        solution.electrolyteX.push_back(model_.grid().centre(i));
-    for (size_t i = 0; i < model_.positiveCells(); ++i)
-        solution.positiveX.push_back(model_.grid().centre(model_.separatorCells() + i));
+    for (const auto& v : model_.profiles(model_.restState(0.0).data()))
+        solution.positions[v.region] = model_.regionCentres(v.region);
     Recorder record(model_, solution);
     IdaIntegrator integrator(model_, options_.integrator);
     std::vector<double> y = model_.restState(options_.initialStateOfCharge);

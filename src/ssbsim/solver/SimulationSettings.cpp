@@ -17,8 +17,9 @@ size_t readCount(const io::ConfigNode& node, double minimum) {
 SimulationSettings readSimulationSettings(const io::ConfigNode* node) {
     SimulationSettings s;
     if (!node) return s;
-    node->expectKeys({"separator-cells", "positive-cells", "particle-shells", "relative-tolerance",
-                      "initial-soc"});
+    node->expectKeys({"negative-cells", "separator-cells", "positive-cells", "particle-shells",
+                      "relative-tolerance", "initial-soc"});
+    if (auto n = node->find("negative-cells")) s.discretization.negativeCells = readCount(*n, 1);
     if (auto n = node->find("separator-cells")) s.discretization.separatorCells = readCount(*n, 1);
     if (auto n = node->find("positive-cells")) s.discretization.positiveCells = readCount(*n, 1);
     if (auto n = node->find("particle-shells")) s.discretization.particleShells = readCount(*n, 2);

@@ -41,8 +41,8 @@ struct Profile {
 struct Solution {
     std::vector<std::string> names;  ///< time-series names in output order
     std::map<std::string, std::vector<double>> series;
-    std::vector<double> electrolyteX;  ///< m, cell centres of the SE potential
-    std::vector<double> positiveX;     ///< m, cell centres of the positive electrode
+    /// Cell centres (m) of each profile region ("Electrolyte", "Negative", "Positive").
+    std::map<std::string, std::vector<double>> positions;
     std::vector<Profile> profiles;
     std::vector<StepSummary> steps;
     std::vector<CycleSummary> cycles;
