@@ -22,6 +22,11 @@ class MonotoneCubic {
     std::pair<double, double> withSlope(double x) const;
     double operator()(double x) const { return withSlope(x).first; }
     bool empty() const { return x_.empty(); }
+    /// Multiplies the curve by a constant (e.g. an Arrhenius factor).
+    void scale(double factor) {
+        for (double& v : y_) v *= factor;
+        for (double& v : slope_) v *= factor;
+    }
     double xMin() const { return x_.front(); }
     double xMax() const { return x_.back(); }
 

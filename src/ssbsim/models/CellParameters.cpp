@@ -95,6 +95,11 @@ CompositeParameters compositeParameters(const CompositeElectrode& e, double temp
     if (e.particleRadius <= 0) throw InputError("the cell model needs 'particle-radius'", where);
     if (e.kinetics.exchangeCurrentDensity <= 0)
         throw InputError("the cell model needs 'kinetics: {exchange-current-density: ...}'", where);
+    if (!am.has("diffusivity"))
+        throw InputError(fmt::format("the cell model needs the solid diffusivity of {}, and its "
+                                     "library record ({}) has no 'diffusivity'",
+                                     am.name, am.file),
+                         where);
     CompositeParameters p;
     p.thickness = e.layer.thickness;
     const double activeVolume =
