@@ -12,7 +12,7 @@
 namespace ssbsim {
 
 /// Width of the dual numbers used for Jacobian colouring.
-inline constexpr int jacobianWidth = 16;
+inline constexpr int jacobianWidth = 8;
 using JacobianDual = Dual<jacobianWidth>;
 
 class DaeProblem {

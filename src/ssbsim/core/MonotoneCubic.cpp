@@ -7,6 +7,13 @@ namespace ssbsim {
 
 MonotoneCubic::MonotoneCubic(const LinearTable& points) : x_(points.x()), y_(points.y()) {
     const size_t n = x_.size();
+    // Tabulated functions (BPX expressions) are equally spaced: then the interval is found by
+    // division instead of bisection.
+    const double step = (x_.back() - x_.front()) / static_cast<double>(n - 1);
+    bool uniform = true;
+    for (size_t i = 0; i + 1 < n && uniform; ++i)
+        uniform = std::abs(x_[i + 1] - x_[i] - step) <= 1e-9 * step;
+    if (uniform) uniformStep_ = step;
     std::vector<double> secant(n - 1);
     for (size_t i = 0; i + 1 < n; ++i) secant[i] = (y_[i + 1] - y_[i]) / (x_[i + 1] - x_[i]);
     slope_.resize(n);
@@ -24,11 +31,18 @@ MonotoneCubic::MonotoneCubic(const LinearTable& points) : x_(points.x()), y_(poi
     }
 }
 
+size_t MonotoneCubic::interval(double x) const {
+    if (uniformStep_ > 0) {
+        const auto i = static_cast<size_t>((x - x_.front()) / uniformStep_);
+        return std::min(i, x_.size() - 2);
+    }
+    return static_cast<size_t>(std::upper_bound(x_.begin(), x_.end(), x) - x_.begin()) - 1;
+}
+
 std::pair<double, double> MonotoneCubic::withSlope(double x) const {
     if (x <= x_.front()) return {y_.front() + slope_.front() * (x - x_.front()), slope_.front()};
     if (x >= x_.back()) return {y_.back() + slope_.back() * (x - x_.back()), slope_.back()};
-    const size_t i =
-        static_cast<size_t>(std::upper_bound(x_.begin(), x_.end(), x) - x_.begin()) - 1;
+    const size_t i = interval(x);
     const double h = x_[i + 1] - x_[i];
     const double t = (x - x_[i]) / h;
     const double t2 = t * t, t3 = t2 * t;

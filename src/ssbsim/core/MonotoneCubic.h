@@ -31,7 +31,11 @@ class MonotoneCubic {
     double xMax() const { return x_.back(); }
 
   private:
+    /// Index of the interval holding x (x inside the points).
+    size_t interval(double x) const;
+
     std::vector<double> x_, y_, slope_;  ///< node tangents
+    double uniformStep_ = 0.0;           ///< > 0 when the points are equally spaced
 };
 
 /// y(x) for any scalar type of core/Dual.h.

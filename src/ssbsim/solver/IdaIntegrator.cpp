@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "ssbsim/core/Error.h"
+#include "ssbsim/solver/SerialVectorKernels.h"
 #include "ssbsim/solver/SparseJacobian.h"
 
 namespace ssbsim::solver {
@@ -50,9 +51,11 @@ namespace {
 
 int residualCallback(sunrealtype t, N_Vector y, N_Vector yp, N_Vector r, void* data) {
     const DaeProblem* problem = static_cast<const Callbacks*>(data)->problem;
-    problem->residual(t, N_VGetArrayPointer(y), N_VGetArrayPointer(yp), N_VGetArrayPointer(r));
-    for (sunindextype i = 0; i < N_VGetLength(r); ++i)
-        if (!std::isfinite(N_VGetArrayPointer(r)[i])) return 1;  // recoverable: IDA cuts the step
+    double* out = N_VGetArrayPointer(r);
+    problem->residual(t, N_VGetArrayPointer(y), N_VGetArrayPointer(yp), out);
+    const sunindextype n = N_VGetLength(r);
+    for (sunindextype i = 0; i < n; ++i)
+        if (!std::isfinite(out[i])) return 1;  // recoverable: IDA cuts the step
     return 0;
 }
 
@@ -86,9 +89,10 @@ IdaIntegrator::IdaIntegrator(DaeProblem& problem, IntegratorOptions options)
         throw SolverError("cannot create a SUNDIALS context");
     const auto n = static_cast<sunindextype>(problem.size());
     s_->y = N_VNew_Serial(n, s_->context);
-    s_->yp = N_VNew_Serial(n, s_->context);
-    s_->id = N_VNew_Serial(n, s_->context);
-    s_->atol = N_VNew_Serial(n, s_->context);
+    useOptimizedKernels(s_->y);  // before cloning: clones copy the operations table
+    s_->yp = N_VClone(s_->y);
+    s_->id = N_VClone(s_->y);
+    s_->atol = N_VClone(s_->y);
     const auto differential = problem.differential();
     const auto atol = problem.absoluteTolerances();
     for (size_t i = 0; i < problem.size(); ++i) {
