@@ -1,5 +1,6 @@
 #pragma once
-// What every sub-command shares: global options and the materials library they select.
+// What every sub-command shares: global options, the materials library they select and the
+// reading of a cell file for the cell engine.
 
 #include <CLI/CLI.hpp>
 
@@ -7,15 +8,32 @@
 #include <string>
 #include <vector>
 
+#include "ssbsim/cell/CellSpec.h"
+#include "ssbsim/io/ConfigNode.h"
 #include "ssbsim/materials/MaterialLibrary.h"
+#include "ssbsim/solver/SimulationSettings.h"
 
 namespace ssbsim::app {
+
+/// A cell file read for the cell engine (`run`, `eis`): the YAML tree, for sections such as
+/// `experiment:`, the validated design and the `simulation:` settings.
+struct CellSetup {
+    io::ConfigNode root;
+    cell::CellSpec spec;
+    solver::SimulationSettings settings;
+};
 
 struct AppContext {
     std::vector<std::string> materialsPaths;  ///< --materials-path (repeatable)
     std::function<int()> run;                 ///< set by the sub-command that was chosen
 
     materials::MaterialLibrary loadLibrary() const;
+    /// Reads and validates `cellFile`; InputError at the bad key. The spec points into
+    /// `library`'s materials: the library must outlive the setup.
+    static CellSetup loadCell(const std::string& cellFile,
+                              const materials::MaterialLibrary& library);
+    /// The file's text as read (a copy of the input is stored with the results).
+    static std::string readText(const std::string& file);
     /// `given`, or out/<cell file name without extension> when empty.
     static std::string outputFolder(const std::string& given, const std::string& cellFile);
 };
@@ -24,5 +42,6 @@ struct AppContext {
 void addDesignCommand(CLI::App& app, AppContext& context);
 void addMaterialsCommand(CLI::App& app, AppContext& context);
 void addRunCommand(CLI::App& app, AppContext& context);
+void addEisCommand(CLI::App& app, AppContext& context);
 
 }  // namespace ssbsim::app

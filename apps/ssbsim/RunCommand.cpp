@@ -6,15 +6,11 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "AppContext.h"
-#include "ssbsim/cell/CellReader.h"
 #include "ssbsim/models/CellModel.h"
 #include "ssbsim/solver/Experiment.h"
 #include "ssbsim/solver/ResultsWriter.h"
-#include "ssbsim/solver/SimulationSettings.h"
 
 namespace ssbsim::app {
 
@@ -28,37 +24,27 @@ struct RunOptions {
     bool quiet = false;
 };
 
-std::string readText(const std::string& file) {
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 int runRun(const AppContext& context, const RunOptions& options) {
     const materials::MaterialLibrary library = context.loadLibrary();
-    const io::ConfigNode root = io::ConfigNode::loadFile(options.cellFile);
-    const cell::CellSpec spec = cell::readCell(root, library);
-    const auto simulationNode = root.find("simulation");
-    solver::SimulationSettings settings =
-        solver::readSimulationSettings(simulationNode ? &*simulationNode : nullptr);
+    const CellSetup setup = AppContext::loadCell(options.cellFile, library);
+    solver::SimulationSettings settings = setup.settings;
     if (options.initialSoc >= 0) settings.options.initialStateOfCharge = options.initialSoc;
 
     solver::Experiment experiment;
     std::vector<std::string> protocol = options.experiment;
     if (!protocol.empty()) {
         experiment = solver::parseExperiment(protocol);
-    } else if (auto e = root.find("experiment")) {
+    } else if (auto e = setup.root.find("experiment")) {
         experiment = solver::readExperiment(*e);
         for (const auto& step : experiment.steps) protocol.push_back(step.text);
     } else {
         throw InputError(
             "no experiment: give --experiment \"Discharge at 1C until 3 V\" or an "
             "'experiment:' list in the cell file",
-            root.location());
+            setup.root.location());
     }
 
-    models::CellModel model(models::buildParameters(spec), settings.discretization);
+    models::CellModel model(models::buildParameters(setup.spec), settings.discretization);
     const bool terminal = !options.quiet && ::isatty(STDOUT_FILENO);
     settings.options.onStep = [&](const solver::StepSummary& step, size_t steps) {
         if (terminal)
@@ -72,9 +58,9 @@ int runRun(const AppContext& context, const RunOptions& options) {
     if (terminal) fmt::print("\n");
 
     const std::string outDir = AppContext::outputFolder(options.output, options.cellFile);
-    solver::RunMetadata metadata{SSBSIM_VERSION,
-                                 std::filesystem::absolute(options.cellFile).string(),
-                                 readText(options.cellFile), protocol, solution.stats.seconds};
+    solver::RunMetadata metadata{
+        SSBSIM_VERSION, std::filesystem::absolute(options.cellFile).string(),
+        AppContext::readText(options.cellFile), protocol, solution.stats.seconds};
     solver::writeResults(outDir, solution, metadata);
     if (!options.quiet) {
         for (const auto& c : solution.cycles)

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     app::addDesignCommand(cli, context);
     app::addMaterialsCommand(cli, context);
     app::addRunCommand(cli, context);
+    app::addEisCommand(cli, context);
 
     try {
         cli.parse(argc, argv);

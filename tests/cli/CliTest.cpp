@@ -190,3 +190,44 @@ TEST(Cli, RunRejectsBadExperimentsAndMissingKinetics) {
     EXPECT_NE(noExperiment.out.find("no experiment"), std::string::npos) << noExperiment.out;
     EXPECT_FALSE(fs::exists(out));
 }
+
+TEST(Cli, EisWritesTheImpedanceSpectrum) {
+    const fs::path out = freshOutput("eis");
+    const Outcome run =
+        ssbsim("eis " SSBSIM_SOURCE_DIR "/examples/sheet-nmc811-lpscl-li.yaml -o " + out.string());
+    ASSERT_EQ(run.code, 0) << run.out;
+    EXPECT_NE(run.out.find("high-frequency intercept"), std::string::npos) << run.out;
+    EXPECT_TRUE(fs::exists(out / "impedance.h5"));
+    std::ifstream in(out / "impedance.csv");
+    std::string header;
+    std::getline(in, header);
+    EXPECT_EQ(header,
+              "Frequency [Hz],Real impedance [Ohm.m2],Imaginary impedance [Ohm.m2],"
+              "Real impedance [Ohm],Imaginary impedance [Ohm]");
+    // Defaults: 1 MHz down to 1 mHz, 10 per decade: 9 decades × 10 + 1 rows.
+    size_t rows = 0;
+    std::string first, line;
+    for (; std::getline(in, line); ++rows)
+        if (rows == 0) first = line;
+    EXPECT_EQ(rows, 91u);
+    EXPECT_EQ(first.substr(0, first.find(',')), "1000000");
+    fs::remove_all(out);
+}
+
+TEST(Cli, EisRejectsBadFrequenciesWithExitCodeTwo) {
+    const fs::path out = freshOutput("eis-bad");
+    const std::string eis =
+        "eis " SSBSIM_SOURCE_DIR "/examples/sheet-nmc811-lpscl-li.yaml -o " + out.string() + " ";
+    const Outcome zero = ssbsim(eis + "--f-min 0");
+    EXPECT_EQ(zero.code, 2);
+    EXPECT_NE(zero.out.find("--f-min: expected a frequency > 0 in Hz"), std::string::npos)
+        << zero.out;
+    const Outcome reversed = ssbsim(eis + "--f-min 10 --f-max 1");
+    EXPECT_EQ(reversed.code, 2);
+    EXPECT_NE(reversed.out.find("--f-max (1 Hz) must be greater than --f-min (10 Hz)"),
+              std::string::npos)
+        << reversed.out;
+    EXPECT_EQ(ssbsim(eis + "--soc 1.5").code, 2);
+    EXPECT_EQ(ssbsim(eis + "--points-per-decade 0").code, 2);
+    EXPECT_FALSE(fs::exists(out)) << "nothing may be written for bad input";
+}

@@ -1,9 +1,10 @@
 #include "ssbsim/solver/Impedance.h"
 
+#include <fmt/format.h>
 #include <Eigen/SparseCore>
 #include <Eigen/SparseLU>
-#include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
@@ -49,7 +50,8 @@ std::vector<double> logFrequencies(double fMin, double fMax, int pointsPerDecade
     const auto intervals = static_cast<size_t>(std::max(1.0, std::ceil(wanted - 1e-9 * wanted)));
     std::vector<double> f(intervals + 1);
     for (size_t k = 0; k <= intervals; ++k)  // decades * k / intervals: exact at whole decades
-        f[k] = std::pow(10.0, top - decades * static_cast<double>(k) / static_cast<double>(intervals));
+        f[k] =
+            std::pow(10.0, top - decades * static_cast<double>(k) / static_cast<double>(intervals));
     f.front() = fMax;  // the ends exactly as given, not as 10^log10(f)
     f.back() = fMin;
     return f;
@@ -82,9 +84,9 @@ Impedance::Impedance(const DaeProblem& problem, const OperatingPoint& point, siz
     // The pattern does not change with ω: order the columns (COLAMD) once.
     lu_->values.assign(jacobian.nonZeros(), Complex(1.0, 0.0));
     const auto n = static_cast<Eigen::Index>(size_);
-    lu_->matrix = Eigen::Map<const ComplexMatrix>(n, n, static_cast<Eigen::Index>(rows_.size()),
-                                                  columnStart_.data(), rows_.data(),
-                                                  lu_->values.data());
+    lu_->matrix =
+        Eigen::Map<const ComplexMatrix>(n, n, static_cast<Eigen::Index>(rows_.size()),
+                                        columnStart_.data(), rows_.data(), lu_->values.data());
     lu_->lu.analyzePattern(lu_->matrix);
 }
 
@@ -97,9 +99,9 @@ std::complex<double> Impedance::at(double frequency) {
     const double omega = 2.0 * std::numbers::pi * frequency;
     for (size_t k = 0; k < dFdy_.size(); ++k) lu_->values[k] = Complex(dFdy_[k], omega * dFdyp_[k]);
     const auto n = static_cast<Eigen::Index>(size_);
-    lu_->matrix = Eigen::Map<const ComplexMatrix>(n, n, static_cast<Eigen::Index>(rows_.size()),
-                                                  columnStart_.data(), rows_.data(),
-                                                  lu_->values.data());
+    lu_->matrix =
+        Eigen::Map<const ComplexMatrix>(n, n, static_cast<Eigen::Index>(rows_.size()),
+                                        columnStart_.data(), rows_.data(), lu_->values.data());
     lu_->lu.factorize(lu_->matrix);
     if (lu_->lu.info() != Eigen::Success)
         throw SolverError(fmt::format(
@@ -126,8 +128,7 @@ std::vector<std::complex<double>> Impedance::spectrum(const std::vector<double>&
 }
 
 std::vector<std::complex<double>> impedanceSpectrum(const DaeProblem& problem,
-                                                    const OperatingPoint& point,
-                                                    size_t currentRow,
+                                                    const OperatingPoint& point, size_t currentRow,
                                                     std::vector<double> voltageGradient,
                                                     const std::vector<double>& frequencies) {
     Impedance impedance(problem, point, currentRow, std::move(voltageGradient));

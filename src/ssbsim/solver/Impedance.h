@@ -75,8 +75,7 @@ class Impedance {
 
 /// Convenience: Z(f) for every f of `frequencies` at `point` (see Impedance).
 std::vector<std::complex<double>> impedanceSpectrum(const DaeProblem& problem,
-                                                    const OperatingPoint& point,
-                                                    size_t currentRow,
+                                                    const OperatingPoint& point, size_t currentRow,
                                                     std::vector<double> voltageGradient,
                                                     const std::vector<double>& frequencies);
 
