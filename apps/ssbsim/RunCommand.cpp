@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "AppContext.h"
+#include "ssbsim/models/BpxReader.h"
 #include "ssbsim/models/CellModel.h"
 #include "ssbsim/solver/Experiment.h"
 #include "ssbsim/solver/ResultsWriter.h"
@@ -18,33 +19,65 @@ namespace {
 
 struct RunOptions {
     std::string cellFile;
+    std::string bpxFile;
     std::vector<std::string> experiment;
     std::string output;
     double initialSoc = -1;  ///< < 0: from the file or the default
     bool quiet = false;
 };
 
-int runRun(const AppContext& context, const RunOptions& options) {
+/// What a run starts from: the cell model's parameters, the settings and the protocol, from a
+/// cell file (with the materials library) or a BPX file.
+struct RunInput {
+    std::string file;
+    models::CellParameters parameters;
+    solver::SimulationSettings settings;
+    solver::Experiment experiment;
+    std::vector<std::string> protocol;
+};
+
+RunInput readCellInput(const AppContext& context, const RunOptions& options) {
     const materials::MaterialLibrary library = context.loadLibrary();
     const CellSetup setup = AppContext::loadCell(options.cellFile, library);
-    solver::SimulationSettings settings = setup.settings;
-    if (options.initialSoc >= 0) settings.options.initialStateOfCharge = options.initialSoc;
-
-    solver::Experiment experiment;
-    std::vector<std::string> protocol = options.experiment;
-    if (!protocol.empty()) {
-        experiment = solver::parseExperiment(protocol);
+    RunInput in{options.cellFile,
+                models::buildParameters(setup.spec),
+                setup.settings,
+                {},
+                options.experiment};
+    if (!in.protocol.empty()) {
+        in.experiment = solver::parseExperiment(in.protocol);
     } else if (auto e = setup.root.find("experiment")) {
-        experiment = solver::readExperiment(*e);
-        for (const auto& step : experiment.steps) protocol.push_back(step.text);
+        in.experiment = solver::readExperiment(*e);
+        for (const auto& step : in.experiment.steps) in.protocol.push_back(step.text);
     } else {
         throw InputError(
             "no experiment: give --experiment \"Discharge at 1C until 3 V\" or an "
             "'experiment:' list in the cell file",
             setup.root.location());
     }
+    return in;
+}
 
-    models::CellModel model(models::buildParameters(setup.spec), settings.discretization);
+RunInput readBpxInput(const RunOptions& options) {
+    const models::BpxCell bpx = models::readBpxFile(options.bpxFile);
+    RunInput in{options.bpxFile, bpx.parameters, {}, {}, options.experiment};
+    if (in.protocol.empty())
+        throw InputError(fmt::format("no experiment: give --experiment, e.g. \"Discharge at 1C "
+                                     "until {} V\"",
+                                     bpx.lowerVoltage),
+                         SourceLocation{options.bpxFile, 0, 0, ""});
+    // PyBaMM's default mesh for the DFN: 20 volumes in every domain (docs/physics/bpx.md).
+    in.settings.discretization = {20, 20, 20, 20};
+    in.experiment = solver::parseExperiment(in.protocol);
+    return in;
+}
+
+int runRun(const AppContext& context, const RunOptions& options) {
+    RunInput in = options.bpxFile.empty() ? readCellInput(context, options) : readBpxInput(options);
+    solver::SimulationSettings& settings = in.settings;
+    if (options.initialSoc >= 0) settings.options.initialStateOfCharge = options.initialSoc;
+    const solver::Experiment& experiment = in.experiment;
+    models::CellModel model(in.parameters, settings.discretization);
     const bool terminal = !options.quiet && ::isatty(STDOUT_FILENO);
     settings.options.onStep = [&](const solver::StepSummary& step, size_t steps) {
         if (terminal)
@@ -57,10 +90,10 @@ int runRun(const AppContext& context, const RunOptions& options) {
     const solver::Solution solution = simulation.run(experiment);
     if (terminal) fmt::print("\n");
 
-    const std::string outDir = AppContext::outputFolder(options.output, options.cellFile);
-    solver::RunMetadata metadata{
-        SSBSIM_VERSION, std::filesystem::absolute(options.cellFile).string(),
-        AppContext::readText(options.cellFile), protocol, solution.stats.seconds};
+    const std::string outDir = AppContext::outputFolder(options.output, in.file);
+    solver::RunMetadata metadata{SSBSIM_VERSION, std::filesystem::absolute(in.file).string(),
+                                 AppContext::readText(in.file), in.protocol,
+                                 solution.stats.seconds};
     solver::writeResults(outDir, solution, metadata);
     if (!options.quiet) {
         for (const auto& c : solution.cycles)
@@ -83,7 +116,12 @@ int runRun(const AppContext& context, const RunOptions& options) {
 void addRunCommand(CLI::App& app, AppContext& context) {
     auto options = std::make_shared<RunOptions>();
     CLI::App* cmd = app.add_subcommand("run", "Run a cell through an experiment");
-    cmd->add_option("cell", options->cellFile, "Cell file (YAML)")->required();
+    CLI::Option* cell = cmd->add_option("cell", options->cellFile, "Cell file (YAML)");
+    CLI::Option* bpx = cmd->add_option(
+        "--bpx", options->bpxFile, "Battery Parameter eXchange file (JSON) instead of a cell file");
+    cell->excludes(bpx);
+    bpx->excludes(cell);
+
     cmd->add_option("-e,--experiment", options->experiment,
                     "Protocol step or cycle, e.g. \"Discharge at 1C until 3 V\" (repeatable)");
     cmd->add_option("-o,--output", options->output,
@@ -91,6 +129,8 @@ void addRunCommand(CLI::App& app, AppContext& context) {
     cmd->add_option("--soc", options->initialSoc, "Initial state of charge, 0..1 (default 1)");
     cmd->add_flag("-q,--quiet", options->quiet, "Print nothing on success");
     cmd->callback([&context, options] {
+        if (options->cellFile.empty() && options->bpxFile.empty())
+            throw CLI::RequiredError("a cell file or --bpx");
         context.run = [&context, options] { return runRun(context, *options); };
     });
 }

@@ -231,3 +231,19 @@ TEST(Cli, EisRejectsBadFrequenciesWithExitCodeTwo) {
     EXPECT_EQ(ssbsim(eis + "--points-per-decade 0").code, 2);
     EXPECT_FALSE(fs::exists(out)) << "nothing may be written for bad input";
 }
+
+TEST(Cli, RunReadsABpxFile) {
+    const fs::path out = freshOutput("bpx");
+    const std::string bpx = SSBSIM_SOURCE_DIR "/data/bpx/nmc_pouch_cell_BPX.json";
+    const Outcome run = ssbsim("run --bpx " + bpx + " -q -o " + out.string() +
+                               " -e \"Discharge at 2C for 10 minutes\"");
+    ASSERT_EQ(run.code, 0) << run.out;
+    EXPECT_TRUE(fs::exists(out / "results.h5"));
+    // No protocol: a located error and nothing written.
+    const fs::path none = freshOutput("bpx-none");
+    const Outcome bad = ssbsim("run --bpx " + bpx + " -o " + none.string());
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.out.find("no experiment"), std::string::npos) << bad.out;
+    EXPECT_FALSE(fs::exists(none));
+    EXPECT_EQ(ssbsim("run examples/x.yaml --bpx " + bpx).code, 2);  // one input only
+}

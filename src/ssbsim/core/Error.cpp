@@ -27,8 +27,10 @@ InputError::InputError(const std::string& problem, SourceLocation where)
 
 std::string formatInputError(const std::string& problem, const SourceLocation& where) {
     std::string out;
-    if (where.known()) {
+    if (where.known() && where.line > 0) {
         out = fmt::format("{}:{}:{}: error: ", where.file, where.line, where.column);
+    } else if (where.known()) {
+        out = fmt::format("{}: error: ", where.file);
     } else {
         out = "error: ";
     }
