@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""ssbsim against PyBaMM on the identical DFN problem (issue #5), timed in the same run.
+
+For each BPX case and C-rate this runs PyBaMM's DFN (IDAKLU, via pybamm_reference.run_case)
+and `ssbsim run --bpx` on the same file, same mesh (20 volumes in x_n, x_s, x_p, r_n, r_p),
+same start (the BPX stoichiometry window) and same relative tolerance, discharging at constant
+current to the lower cut-off. It reports the RMS voltage difference on PyBaMM's uniform time
+grid (over the time both runs cover) and the speed ratio: PyBaMM's best `solver.solve` wall
+time over ssbsim's best solver time ("Solver time [s]" in summary.json, the time inside IDA
+calls), each the best of --repeat runs.
+
+Cases: bpx-nmc-pouch (data/bpx/nmc_pouch_cell_BPX.json) and chen2020-bpx
+(bench/data/chen2020_BPX.json, PyBaMM's Chen2020 set written as BPX; it reproduces PyBaMM's
+native Chen2020 to 2e-9 V).
+
+    bench/.venv/bin/python bench/pybamm_compare.py [--c-rates 0.5,1,2] [--repeat 3]
+
+Needs the bench venv (bench/requirements.txt) and a built ssbsim (scripts/build).
+Writes bench/out/pybamm_compare.json.
+"""
+
+import argparse
+import json
+import math
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import pybamm_reference as ref  # noqa: E402
+
+FILES = {
+    "bpx-nmc-pouch": ROOT / "data/bpx/nmc_pouch_cell_BPX.json",
+    "chen2020-bpx": ROOT / "bench/data/chen2020_BPX.json",
+}
+
+
+def run_ssbsim(binary: Path, bpx: Path, c_rate: float, cutoff: float, rtol: float,
+               repeat: int) -> dict:
+    best = None
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as out:
+            cmd = [str(binary), "run", "--bpx", str(bpx), "-q", "-o", out, "-e",
+                   f"Discharge at {c_rate:g}C until {cutoff:g} V"]
+            if rtol != 1e-6:
+                raise SystemExit("ssbsim's BPX runs use rtol 1e-6; keep --rtol at 1e-6")
+            subprocess.run(cmd, check=True)
+            summary = json.loads((Path(out) / "summary.json").read_text())
+            data = np.genfromtxt(Path(out) / "timeseries.csv", delimiter=",", names=True)
+            seconds = summary["Solver"]["Solver time [s]"]
+            if best is None or seconds < best["seconds"]:
+                best = {"seconds": seconds, "steps": summary["Solver"]["Steps"],
+                        "t": data["Time_s"], "v": data["Voltage_V"]}
+    return best
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--c-rates", type=lambda s: [float(x) for x in s.split(",")],
+                    default=[0.5, 1.0, 2.0])
+    ap.add_argument("--cases", type=lambda s: s.split(","), default=list(FILES))
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--ssbsim", type=Path, default=ROOT / "build/apps/ssbsim/ssbsim")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench/out/pybamm_compare.json")
+    args = ap.parse_args(argv)
+
+    ref_args = ref.parse_args(["--repeat", str(args.repeat)])
+    rows = []
+    print(f"{'case':<15}{'C':>5}{'RMS mV':>9}{'max mV':>9}{'t_end Py':>10}{'t_end ss':>10}"
+          f"{'PyBaMM ms':>11}{'ssbsim ms':>11}{'steps':>7}{'ratio':>7}")
+    for case in args.cases:
+        for c in args.c_rates:
+            record, _ = ref.run_case(case, c, ref_args)
+            ss = run_ssbsim(args.ssbsim, FILES[case], c, record["lower_voltage_cutoff_V"],
+                            ref_args.rtol, args.repeat)
+            t = np.asarray(record["Time [s]"])
+            v = np.asarray(record["Voltage [V]"])
+            keep = t <= min(t[-1], ss["t"][-1])
+            diff = np.interp(t[keep], ss["t"], ss["v"]) - v[keep]
+            py_ms = 1e3 * record["timing"]["solve_wall_s_best"]
+            ss_ms = 1e3 * ss["seconds"]
+            row = {"case": case, "c_rate": c,
+                   "rms_mV": 1e3 * math.sqrt(float(np.mean(diff ** 2))),
+                   "max_mV": 1e3 * float(np.max(np.abs(diff))),
+                   "end_time_pybamm_s": float(t[-1]), "end_time_ssbsim_s": float(ss["t"][-1]),
+                   "pybamm_best_solve_ms": py_ms, "ssbsim_best_solver_ms": ss_ms,
+                   "ssbsim_steps": ss["steps"], "speed_ratio": py_ms / ss_ms}
+            rows.append(row)
+            print(f"{case:<15}{c:>5g}{row['rms_mV']:>9.3f}{row['max_mV']:>9.3f}"
+                  f"{t[-1]:>10.1f}{ss['t'][-1]:>10.1f}{py_ms:>11.2f}{ss_ms:>11.2f}"
+                  f"{ss['steps']:>7}{row['speed_ratio']:>7.2f}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"versions": ref._versions(), "platform": ref._platform(),
+                                    "mesh": 20, "rtol": ref_args.rtol, "rows": rows},
+                                   indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
