@@ -8,21 +8,11 @@
 #include "ssbsim/core/Constants.h"
 #include "ssbsim/models/CellModel.h"
 #include "ssbsim/solver/Simulation.h"
+#include "support/TestCells.h"
 
 using namespace ssbsim;
 
 namespace {
-
-const materials::MaterialLibrary& library() {
-    static const auto lib =
-        materials::MaterialLibrary::load({SSBSIM_MATERIALS_DIR, SSBSIM_TEST_DATA "/materials"});
-    return lib;
-}
-
-models::CellParameters cellFrom(const std::string& name) {
-    return models::buildParameters(
-        cell::readCellFile(SSBSIM_TEST_DATA "/cells/" + name, library()));
-}
 
 solver::Solution simulate(models::CellModel& model, std::vector<std::string> protocol) {
     solver::SimulationOptions options;
@@ -40,7 +30,7 @@ TEST(BinaryElectrolyte, SeparatorSteadyStateIsTheAnalyticLinearProfile) {
     // (Doyle, Fuller & Newman, J. Electrochem. Soc. 140, 1526 (1993), doi:10.1149/1.2221597).
     // Relaxation time L²/D = (50 µm)² / 1e-10 m²/s = 25 s; after 1500 s at C/5 with a linear OCV
     // the reaction distribution is steady as well.
-    const auto p = cellFrom("polymer.yaml");
+    const auto p = ssbsim::testing::testCellParameters("polymer.yaml");
     ASSERT_TRUE(p.salt.has_value());
     EXPECT_DOUBLE_EQ(p.separator.transportEfficiency, 1.0);  // dense polymer: ε = 1
     const models::Discretization mesh{
@@ -72,7 +62,7 @@ TEST(BinaryElectrolyte, SeparatorSteadyStateIsTheAnalyticLinearProfile) {
 
 TEST(BinaryElectrolyte, LithiumIsConservedOverACycle) {
     // Particles, metal and salt exchange Li+; none is created or lost.
-    const auto p = cellFrom("polymer.yaml");
+    const auto p = ssbsim::testing::testCellParameters("polymer.yaml");
     models::CellModel model(p, {.separatorCells = 6, .positiveCells = 8, .particleShells = 6});
     const auto s = simulate(model, {"Discharge at 1C until 3.4 V", "Rest for 10 minutes",
                                     "Charge at 1C until 4.1 V", "Hold at 4.1 V for 10 minutes"});
@@ -85,7 +75,7 @@ TEST(CompositeNegative, SlowDischargeDeliversTheCathodeWindowAndConservesLithium
     // N/P = 1.2: the cathode's window limits. At C/100 with linear OCVs overpotentials are
     // ~1 mV, so the charge delivered until the run ends (a surface leaves its OCV table) is the
     // Li the accessible cathode particles took up, within 0.5 %.
-    const auto p = cellFrom("composite-anode.yaml");
+    const auto p = ssbsim::testing::testCellParameters("composite-anode.yaml");
     ASSERT_TRUE(p.negative.has_value());
     models::CellModel model(
         p, {.negativeCells = 8, .separatorCells = 5, .positiveCells = 8, .particleShells = 6});

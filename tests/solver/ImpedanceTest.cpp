@@ -13,6 +13,7 @@
 #include "ssbsim/core/MonotoneCubic.h"
 #include "ssbsim/models/CellModel.h"
 #include "ssbsim/solver/Impedance.h"
+#include "support/TestCells.h"
 
 using namespace ssbsim;
 using Complex = std::complex<double>;
@@ -180,15 +181,8 @@ TEST(Impedance, LogFrequenciesDescendWithExactDecades) {
 
 namespace {
 
-const materials::MaterialLibrary& library() {
-    static const auto lib =
-        materials::MaterialLibrary::load({SSBSIM_MATERIALS_DIR, SSBSIM_TEST_DATA "/materials"});
-    return lib;
-}
-
 models::CellParameters testCell() {
-    return models::buildParameters(
-        cell::readCellFile(SSBSIM_TEST_DATA "/cells/engine.yaml", library()));
+    return ssbsim::testing::testCellParameters("engine.yaml");
 }
 
 /// A problem with absolute tolerances 1e-4 of the original's, so that IDACalcIC converges far

@@ -8,20 +8,14 @@
 #include "ssbsim/core/MonotoneCubic.h"
 #include "ssbsim/models/CellModel.h"
 #include "ssbsim/solver/Simulation.h"
+#include "support/TestCells.h"
 
 using namespace ssbsim;
 
 namespace {
 
-const materials::MaterialLibrary& library() {
-    static const auto lib =
-        materials::MaterialLibrary::load({SSBSIM_MATERIALS_DIR, SSBSIM_TEST_DATA "/materials"});
-    return lib;
-}
-
 models::CellParameters testCell() {
-    return models::buildParameters(
-        cell::readCellFile(SSBSIM_TEST_DATA "/cells/engine.yaml", library()));
+    return ssbsim::testing::testCellParameters("engine.yaml");
 }
 
 solver::Solution simulate(const models::CellParameters& p, std::vector<std::string> protocol,
