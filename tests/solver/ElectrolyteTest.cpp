@@ -103,3 +103,15 @@ TEST(CompositeNegative, SlowDischargeDeliversTheCathodeWindowAndConservesLithium
                              p.negative->thickness * constants::faraday;
     EXPECT_NEAR(anodeLoss, expected, 5e-3 * expected);
 }
+
+TEST(BinaryElectrolyte, SaltDepletionEndsTheExperimentWithAClearReason) {
+    // Limiting current of the separator 2 F D c0 / ((1 − t+) L) ≈ 550 A/m^2 < 80C of this cell
+    // (1 mAh/cm^2, 10 A/m^2 per C): the salt at the positive side runs out and the run ends on
+    // that event
+    // instead of a solver failure.
+    const auto p = ssbsim::testing::testCellParameters("polymer.yaml");
+    models::CellModel model(p, {.separatorCells = 6, .positiveCells = 8, .particleShells = 6});
+    const auto s = simulate(model, {"Discharge at 80C until 0.01 V"});
+    EXPECT_FALSE(s.failed) << s.stopReason;
+    EXPECT_NE(s.stopReason.find("salt was depleted"), std::string::npos) << s.stopReason;
+}

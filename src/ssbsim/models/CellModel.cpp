@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <type_traits>
 
 #include "ssbsim/core/Constants.h"
@@ -364,6 +366,11 @@ double CellModel::lithiumInventory(const double* y) const {
             total += electrolyte_.fraction(i) * y[concentrationE_ + i] * grid_.width(i);
     if (!p_.negative && p_.metal.tracksLithium) total += y[lithium_] / p_.metal.molarVolume;
     return total;
+}
+
+double CellModel::minimumSaltConcentration(const double* y) const {
+    if (!p_.salt) return std::numeric_limits<double>::infinity();
+    return *std::min_element(y + concentrationE_, y + concentrationE_ + grid_.size());
 }
 
 std::vector<ProfileValues> CellModel::profiles(const double* y) const {

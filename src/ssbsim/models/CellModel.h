@@ -92,6 +92,8 @@ class CellModel : public DaeProblem {
     double negativeOverpotential(const double* y) const;  ///< metal interface, V (0 otherwise)
     /// Electronic current through the separator, A/m^2 (self-discharge at open circuit).
     double leakageCurrentDensity(const double* y) const;
+    /// Lowest salt concentration over the cell, mol/m^3 (binary salts; +∞ otherwise).
+    double minimumSaltConcentration(const double* y) const;
     /// Every variable along x (potentials, concentrations, currents, surface x).
     std::vector<ProfileValues> profiles(const double* y) const;
     /// Cell centres (m) of a profile region: "Electrolyte", "Negative" or "Positive".

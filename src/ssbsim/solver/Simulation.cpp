@@ -83,6 +83,11 @@ StepEvents eventsOf(const Step& step, const CellModel& model, const models::Cont
     if (!p.negative && p.metal.tracksLithium)
         add([&model](const double* y) { return model.lithiumThickness(y); }, -1,
             "the lithium metal was stripped completely", true);
+    if (p.salt)  // below 0.1 % of c_e0 the salt is exhausted (diffusion-limited current)
+        add([&model, floor = 1e-3 * p.salt->initialConcentration](
+                const double* y) { return model.minimumSaltConcentration(y) - floor; },
+            -1, "the electrolyte salt was depleted (the current exceeds the limiting current)",
+            true);
     for (const auto side : {models::Side::Negative, models::Side::Positive}) {
         if (!model.hasElectrode(side)) continue;
         const std::string name = side == models::Side::Negative ? "negative" : "positive";
