@@ -86,7 +86,7 @@ class CellModel : public DaeProblem {
     std::vector<double> surfaceStoichiometry(const double* y, Side side = Side::Positive) const;
     /// Mean x of the accessible active material of a composite electrode.
     double averageStoichiometry(const double* y, Side side = Side::Positive) const;
-    /// Cyclable Li per electrode area: particles (accessible and isolated), metal and the Li+
+    /// Cyclable Li per electrode area: accessible particles, metal and the Li+
     /// of a binary salt, mol/m^2.
     double lithiumInventory(const double* y) const;
     double negativeOverpotential(const double* y) const;  ///< metal interface, V (0 otherwise)
