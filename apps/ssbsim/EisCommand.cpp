@@ -61,8 +61,8 @@ Spectrum computeSpectrum(const CellSetup& setup, const EisOptions& options) {
 
     Spectrum s;
     s.frequency = solver::logFrequencies(options.fMin, options.fMax, options.pointsPerDecade);
-    s.areaSpecific = solver::impedanceSpectrum(model, rest, model.currentIndex(),
-                                               model.voltageGradient(), s.frequency);
+    solver::Impedance impedance(model, rest, model.currentIndex(), model.voltageGradient());
+    s.areaSpecific = impedance.spectrum(s.frequency);
     // The stack's voltage is the unit cell's × cells in series, its current the current
     // density × area × cells in parallel (as in `run`).
     const models::CellParameters& p = model.parameters();

@@ -67,7 +67,8 @@ RunInput readBpxInput(const RunOptions& options) {
                                      bpx.lowerVoltage),
                          SourceLocation{options.bpxFile, 0, 0, ""});
     // PyBaMM's default mesh for the DFN: 20 volumes in every domain (docs/physics/bpx.md).
-    in.settings.discretization = {20, 20, 20, 20};
+    in.settings.discretization = {
+        .negativeCells = 20, .separatorCells = 20, .positiveCells = 20, .particleShells = 20};
     in.experiment = solver::parseExperiment(in.protocol);
     return in;
 }

@@ -90,7 +90,7 @@ class RcCircuit : public DaeProblem {
 
 void expectMatches(const RcCircuit& circuit, const std::vector<double>& f, double tolerance) {
     const auto z =
-        solver::impedanceSpectrum(circuit, circuit.rest(), 0, circuit.voltageGradient(), f);
+        solver::Impedance(circuit, circuit.rest(), 0, circuit.voltageGradient()).spectrum(f);
     ASSERT_EQ(z.size(), f.size());
     for (size_t k = 0; k < f.size(); ++k)
         EXPECT_LE(std::abs(z[k] - circuit.exact(f[k])), tolerance * std::abs(circuit.exact(f[k])))
@@ -223,8 +223,8 @@ std::vector<Complex> cellSpectrum(const models::CellParameters& p, double soc,
                                   const std::vector<double>& f) {
     models::CellModel model(p, {});
     const auto point = restPoint(model, soc);
-    return solver::impedanceSpectrum(model, point, model.currentIndex(), model.voltageGradient(),
-                                     f);
+    return solver::Impedance(model, point, model.currentIndex(), model.voltageGradient())
+        .spectrum(f);
 }
 
 }  // namespace

@@ -96,19 +96,16 @@ const std::vector<std::string_view> electrodeKeys = {
     "OCP (lithiation) [V]",
     "OCP hysteresis decay constant"};
 
-CompositeParameters readElectrode(const ConfigNode& s, bool positive,
-                                  const BinarySaltParameters& salt, double tRef, double t) {
+CompositeParameters readElectrode(const ConfigNode& s, bool positive, double tRef, double t) {
     s.expectKeys(electrodeKeys);
     if (s.has("Particle"))
         s.keyNode("Particle").fail("blended electrodes (several particle phases) are not modelled");
-    if (!s.has("OCP [V]"))
-        s["OCP [V]"];  // throws "missing": hysteresis-only OCPs are not modelled
+    if (!s.has("OCP [V]")) s["OCP [V]"];  // throws "missing": hysteresis-only OCPs are not modelled
     const Region region = readRegion(s);
     CompositeParameters p;
     p.thickness = region.thickness;
     p.electrolyteFraction = region.porosity;
     p.transportEfficiency = region.efficiency;
-    p.ionicConductivity = region.efficiency * salt.conductivity;
     p.electronicConductivity = s["Conductivity [S.m-1]"].asQuantity("S/m", Bounds::positive());
     p.radius = s["Particle radius [m]"].asQuantity("m", Bounds::positive());
     p.specificArea = s["Surface area per unit volume [m-1]"].asQuantity("1/m", Bounds::positive());
@@ -126,8 +123,8 @@ CompositeParameters readElectrode(const ConfigNode& s, bool positive,
                     arrhenius(s, "Diffusivity activation energy [J.mol-1]", tRef, t);
     p.openCircuitPotential = readFunction(s["OCP [V]"], 0.0, 1.0, constant);
     if (p.openCircuitPotential.empty()) s["OCP [V]"].fail("expected a function of x, not a number");
-    const double k = s["Reaction rate constant [mol.m-2.s-1]"].asQuantity("mol/(m^2*s)",
-                                                                          Bounds::positive());
+    const double k =
+        s["Reaction rate constant [mol.m-2.s-1]"].asQuantity("mol/(m^2*s)", Bounds::positive());
     // i0 = F k √((c_e/c_e0) x (1 − x)): at x = ½ and c_e0 that is F k / 2.
     p.exchangeCurrentDensity =
         0.5 * constants::faraday * k *
@@ -142,8 +139,18 @@ CompositeParameters readElectrode(const ConfigNode& s, bool positive,
     return p;
 }
 
-BinarySaltParameters readElectrolyte(const ConfigNode& s, double initialConcentration,
-                                     double tRef, double t) {
+/// A salt property over c_e in [0, cMax]: its curve (empty for a number) and its value at c_e0,
+/// both multiplied by the Arrhenius factor `scale`.
+void readSaltProperty(const ConfigNode& node, double cMax, double scale, double c0,
+                      MonotoneCubic& curve, double& atInitial) {
+    double constant = 0.0;
+    curve = readFunction(node, 0.0, cMax, constant);
+    if (!curve.empty()) curve.scale(scale);
+    atInitial = curve.empty() ? constant * scale : curve(c0);
+}
+
+BinarySaltParameters readElectrolyte(const ConfigNode& s, double initialConcentration, double tRef,
+                                     double t) {
     s.expectKeys({"Initial concentration [mol.m-3]", "Cation transference number",
                   "Conductivity [S.m-1]", "Diffusivity [m2.s-1]",
                   "Conductivity activation energy [J.mol-1]",
@@ -161,19 +168,10 @@ BinarySaltParameters readElectrolyte(const ConfigNode& s, double initialConcentr
     const double kappaScale = arrhenius(s, "Conductivity activation energy [J.mol-1]", tRef, t);
     const double diffusivityScale =
         arrhenius(s, "Diffusivity activation energy [J.mol-1]", tRef, t);
-    double constant = 0.0;
-    salt.conductivityCurve = readFunction(s["Conductivity [S.m-1]"], 0.0, cMax, constant);
-    if (!salt.conductivityCurve.empty()) {
-        salt.conductivityCurve.scale(kappaScale);
-        constant = salt.conductivityCurve(salt.initialConcentration);
-    }
-    salt.conductivity = constant * (salt.conductivityCurve.empty() ? kappaScale : 1.0);
-    salt.diffusivityCurve = readFunction(s["Diffusivity [m2.s-1]"], 0.0, cMax, constant);
-    if (!salt.diffusivityCurve.empty()) {
-        salt.diffusivityCurve.scale(diffusivityScale);
-        constant = salt.diffusivityCurve(salt.initialConcentration);
-    }
-    salt.diffusivity = constant * (salt.diffusivityCurve.empty() ? diffusivityScale : 1.0);
+    readSaltProperty(s["Conductivity [S.m-1]"], cMax, kappaScale, salt.initialConcentration,
+                     salt.conductivityCurve, salt.conductivity);
+    readSaltProperty(s["Diffusivity [m2.s-1]"], cMax, diffusivityScale, salt.initialConcentration,
+                     salt.diffusivityCurve, salt.diffusivity);
     if (salt.conductivity <= 0 || salt.diffusivity <= 0)
         s.fail("the electrolyte's conductivity and diffusivity must be positive at c_e0");
     return salt;
@@ -190,8 +188,8 @@ BpxCell readBpxFile(const std::string& path) {
     if (auto title = header.find("Title")) bpx.title = title->asString();
 
     const ConfigNode par = root["Parameterisation"];
-    par.expectKeys({"Cell", "Electrolyte", "Negative electrode", "Positive electrode",
-                    "Separator", "User-defined"});
+    par.expectKeys({"Cell", "Electrolyte", "Negative electrode", "Positive electrode", "Separator",
+                    "User-defined"});
     const ConfigNode cell = par["Cell"];
     cell.expectKeys({"Ambient temperature [K]", "Initial temperature [K]",
                      "Reference temperature [K]", "Lower voltage cut-off [V]",
@@ -219,15 +217,14 @@ BpxCell readBpxFile(const std::string& path) {
     CellParameters& p = bpx.parameters;
     p.temperature = temperature;
     p.salt = readElectrolyte(par["Electrolyte"], initialConcentration, tRef, temperature);
-    p.negative = readElectrode(par["Negative electrode"], false, *p.salt, tRef, temperature);
-    p.positive = readElectrode(par["Positive electrode"], true, *p.salt, tRef, temperature);
+    p.negative = readElectrode(par["Negative electrode"], false, tRef, temperature);
+    p.positive = readElectrode(par["Positive electrode"], true, tRef, temperature);
     const ConfigNode sepNode = par["Separator"];
     sepNode.expectKeys({"Thickness [m]", "Porosity", "Transport efficiency"});
     const Region sep = readRegion(sepNode);
     p.separator.thickness = sep.thickness;
     p.separator.electrolyteFraction = sep.porosity;
     p.separator.transportEfficiency = sep.efficiency;
-    p.separator.ionicConductivity = sep.efficiency * p.salt->conductivity;
 
     p.area = cell["Electrode area [m2]"].asQuantity("m^2", Bounds::positive());
     const double pairs =

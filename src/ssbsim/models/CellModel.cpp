@@ -13,11 +13,11 @@ namespace ssbsim::models {
 
 using constants::faraday;
 
-namespace {
-
-std::string_view sideName(Side side) {
+std::string_view toString(Side side) {
     return side == Side::Negative ? "Negative" : "Positive";
 }
+
+namespace {
 
 /// Appends `cells` equal control volumes of `thickness` to the grid.
 void appendRegion(Grid1D& grid, double thickness, size_t cells) {
@@ -86,7 +86,7 @@ CellModel::CellModel(CellParameters parameters, Discretization discretization)
         concentrationE_ = layout_.add("Electrolyte concentration [mol.m-3]", grid_.size(), true,
                                       1e-6 * p_.salt->initialConcentration);
     for (Electrode& e : electrodes_) {
-        const std::string_view side = sideName(e.side);
+        const std::string_view side = toString(e.side);
         e.solid =
             layout_.add(fmt::format("{} electrode potential [V]", side), e.cells, false, 1e-5);
         e.reaction = layout_.add(fmt::format("{} interfacial current density [A.m-2]", side),
@@ -383,7 +383,7 @@ std::vector<ProfileValues> CellModel::profiles(const double* y) const {
         out.push_back({"Electrolyte concentration [mol.m-3]", "Electrolyte",
                        slice(concentrationE_, grid_.size())});
     for (const Electrode& e : electrodes_) {
-        const std::string side(sideName(e.side));
+        const std::string side(toString(e.side));
         out.push_back({side + " electrode potential [V]", side, slice(e.solid, e.cells)});
         out.push_back(
             {side + " interfacial current density [A.m-2]", side, slice(e.reaction, e.cells)});
@@ -396,12 +396,16 @@ std::vector<ProfileValues> CellModel::profiles(const double* y) const {
     return out;
 }
 
-std::vector<double> CellModel::regionCentres(const std::string& region) const {
-    size_t first = 0, count = grid_.size();
-    for (const Electrode& e : electrodes_)
-        if (region == sideName(e.side)) first = e.firstCell, count = e.cells;
-    std::vector<double> x(count);
-    for (size_t i = 0; i < count; ++i) x[i] = grid_.centre(first + i);
+std::vector<double> CellModel::cellCentres() const {
+    std::vector<double> x(grid_.size());
+    for (size_t i = 0; i < x.size(); ++i) x[i] = grid_.centre(i);
+    return x;
+}
+
+std::vector<double> CellModel::electrodeCentres(Side side) const {
+    const Electrode& e = *electrode(side);
+    std::vector<double> x(e.cells);
+    for (size_t i = 0; i < e.cells; ++i) x[i] = grid_.centre(e.firstCell + i);
     return x;
 }
 

@@ -17,6 +17,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ssbsim/core/DaeProblem.h"
@@ -44,6 +45,7 @@ struct Control {
 };
 
 enum class Side { Negative, Positive };
+std::string_view toString(Side side);  ///< "Negative", "Positive"
 
 /// A variable along x at one time, for outputs.
 struct ProfileValues {
@@ -96,8 +98,10 @@ class CellModel : public DaeProblem {
     double minimumSaltConcentration(const double* y) const;
     /// Every variable along x (potentials, concentrations, currents, surface x).
     std::vector<ProfileValues> profiles(const double* y) const;
-    /// Cell centres (m) of a profile region: "Electrolyte", "Negative" or "Positive".
-    std::vector<double> regionCentres(const std::string& region) const;
+    /// Cell centres (m) over the whole cell (the electrolyte's region) and of one composite
+    /// electrode.
+    std::vector<double> cellCentres() const;
+    std::vector<double> electrodeCentres(Side side) const;
 
     const CellParameters& parameters() const { return p_; }
     const Layout& layout() const { return layout_; }

@@ -115,19 +115,17 @@ CompositeParameters compositeParameters(const CompositeElectrode& e, double temp
     if (am.has("relative-diffusivity"))
         p.relativeDiffusivity = MonotoneCubic(am.table("relative-diffusivity"));
     p.openCircuitPotential = MonotoneCubic(am.table("open-circuit-potential"));
-    if (const materials::Material* salt = layerSalt(e.layer)) {
+    if (const materials::Material* salt = layerSalt(e.layer))
         std::tie(p.electrolyteFraction, p.transportEfficiency) =
             saltTransport(e.layer, *salt, e.effectiveIonicConductivity, temperature);
-        p.ionicConductivity = p.transportEfficiency * saltConductivity(*salt, temperature);
-    } else {
+    else
         p.ionicConductivity = e.effectiveIonicConductivity > 0
                                   ? e.effectiveIonicConductivity
                                   : layerIonicConductivity(e.layer, temperature);
-    }
     p.electronicConductivity = e.effectiveElectronicConductivity > 0
                                    ? e.effectiveElectronicConductivity
                                    : layerElectronicConductivity(e.layer, temperature);
-    if (p.ionicConductivity <= 0)
+    if (p.ionicConductivity <= 0 && p.transportEfficiency <= 0)
         throw InputError(
             "the electrode has no ion-conducting solid: add a solid electrolyte or give "
             "'effective-ionic-conductivity'",
@@ -211,20 +209,17 @@ CellParameters buildParameters(const CellSpec& spec) {
     else
         p.metal = metalAnodeParameters(spec.anode);
     p.separator.thickness = spec.separator.thickness;
-    if (const materials::Material* salt = layerSalt(spec.separator)) {
+    if (const materials::Material* salt = layerSalt(spec.separator))
         std::tie(p.separator.electrolyteFraction, p.separator.transportEfficiency) =
             saltTransport(spec.separator, *salt, 0.0, spec.temperature);
-        p.separator.ionicConductivity =
-            p.separator.transportEfficiency * saltConductivity(*salt, spec.temperature);
-    } else {
+    else
         p.separator.ionicConductivity = layerIonicConductivity(spec.separator, spec.temperature);
-    }
     for (const auto& c : spec.separator.solids)  // every solid that conducts electrons leaks
         if (c.material->has("electronic-conductivity"))
             p.separator.electronicConductivity +=
                 bruggeman(c.material->arrhenius("electronic-conductivity").at(spec.temperature),
                           (1 - spec.separator.porosity) * c.volumeFraction);
-    if (p.separator.ionicConductivity <= 0)
+    if (p.separator.ionicConductivity <= 0 && p.separator.transportEfficiency <= 0)
         throw InputError("the cell model needs an ion-conducting separator",
                          spec.cathode.kinetics.where);
     p.nominalCapacity = cell::designCell(spec).capacity;

@@ -127,12 +127,4 @@ std::vector<std::complex<double>> Impedance::spectrum(const std::vector<double>&
     return z;
 }
 
-std::vector<std::complex<double>> impedanceSpectrum(const DaeProblem& problem,
-                                                    const OperatingPoint& point, size_t currentRow,
-                                                    std::vector<double> voltageGradient,
-                                                    const std::vector<double>& frequencies) {
-    Impedance impedance(problem, point, currentRow, std::move(voltageGradient));
-    return impedance.spectrum(frequencies);
-}
-
 }  // namespace ssbsim::solver

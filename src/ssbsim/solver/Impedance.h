@@ -73,10 +73,4 @@ class Impedance {
     std::unique_ptr<Factorization> lu_;
 };
 
-/// Convenience: Z(f) for every f of `frequencies` at `point` (see Impedance).
-std::vector<std::complex<double>> impedanceSpectrum(const DaeProblem& problem,
-                                                    const OperatingPoint& point, size_t currentRow,
-                                                    std::vector<double> voltageGradient,
-                                                    const std::vector<double>& frequencies);
-
 }  // namespace ssbsim::solver

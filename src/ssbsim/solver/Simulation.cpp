@@ -198,8 +198,10 @@ Simulation::Simulation(models::CellModel& model, SimulationOptions options)
 
 Solution Simulation::run(const Experiment& experiment) {
     Solution solution;
-    for (const auto& v : model_.profiles(model_.restState(0.0).data()))
-        solution.positions[v.region] = model_.regionCentres(v.region);
+    solution.positions["Electrolyte"] = model_.cellCentres();
+    for (const auto side : {models::Side::Negative, models::Side::Positive})
+        if (model_.hasElectrode(side))
+            solution.positions[std::string(toString(side))] = model_.electrodeCentres(side);
     Recorder record(model_, solution);
     IdaIntegrator integrator(model_, options_.integrator);
     std::vector<double> y = model_.restState(options_.initialStateOfCharge);
