@@ -43,5 +43,10 @@ void addDesignCommand(CLI::App& app, AppContext& context);
 void addMaterialsCommand(CLI::App& app, AppContext& context);
 void addRunCommand(CLI::App& app, AppContext& context);
 void addEisCommand(CLI::App& app, AppContext& context);
+/// `micro` groups the microstructure sub-commands, each added to it by its own function.
+void addMicroCommand(CLI::App& app, AppContext& context);
+void addMicroConvertCommand(CLI::App& micro, AppContext& context);
+void addMicroGenerateCommand(CLI::App& micro, AppContext& context);
+void addMicroAnalyzeCommand(CLI::App& micro, AppContext& context);
 
 }  // namespace ssbsim::app

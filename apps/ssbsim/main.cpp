@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     app::addMaterialsCommand(cli, context);
     app::addRunCommand(cli, context);
     app::addEisCommand(cli, context);
+    app::addMicroCommand(cli, context);
 
     try {
         cli.parse(argc, argv);

@@ -1,0 +1,1 @@
+#include "ssbsim/micro/Connectivity.h"
