@@ -59,6 +59,7 @@ Spectrum computeSpectrum(const CellSetup& setup, const EisOptions& options) {
     const solver::OperatingPoint rest = solver::consistentOperatingPoint(
         model, model.restState(options.stateOfCharge), setup.settings.options.integrator);
 
+    model.setCapacitances(true);  // the rest state is steady: it holds with them too
     Spectrum s;
     s.frequency = solver::logFrequencies(options.fMin, options.fMax, options.pointsPerDecade);
     solver::Impedance impedance(model, rest, model.currentIndex(), model.voltageGradient());

@@ -220,9 +220,10 @@ solver::OperatingPoint restPoint(models::CellModel& model, double soc) {
 }
 
 std::vector<Complex> cellSpectrum(const models::CellParameters& p, double soc,
-                                  const std::vector<double>& f) {
+                                  const std::vector<double>& f, bool capacitances = false) {
     models::CellModel model(p, {});
     const auto point = restPoint(model, soc);
+    model.setCapacitances(capacitances);
     return solver::Impedance(model, point, model.currentIndex(), model.voltageGradient())
         .spectrum(f);
 }
@@ -337,4 +338,100 @@ TEST(CellImpedance, LowFrequencyIsTheIntercalationCapacitance) {
     const double f = 1e-6;
     const Complex z = cellSpectrum(p, 0.5, {f})[0];
     EXPECT_NEAR(-1.0 / (twoPi * f * z.imag()), capacitance, 1e-6 * capacitance);
+}
+
+TEST(CellImpedance, MetalInterfaceDoubleLayerIsAParallelRcArc) {
+    // The Li|SE interface carries the applied current (no leakage): with its double layer it is
+    // R_ct ∥ C_dl in series with the rest of the cell, R_ct = RT/(F i0) at η = 0 (α_a + α_c = 1).
+    // Two cells that differ only in C_dl must differ by exactly
+    //   R_ct/(1 + iω R_ct C_1) − R_ct/(1 + iω R_ct C_2)
+    // at every frequency (docs/physics/impedance.md#interface-capacitances).
+    auto a = testCell();
+    a.separator.electronicConductivity = 0.0;
+    auto b = a;
+    a.metal.doubleLayerCapacitance = 0.2;   // F/m^2
+    b.metal.doubleLayerCapacitance = 0.02;
+    const double rct =
+        constants::gasConstant * a.temperature / (constants::faraday * a.metal.exchangeCurrentDensity);
+    const auto f = solver::logFrequencies(1e-2, 1e6, 5);
+    const auto za = cellSpectrum(a, 0.5, f, true);
+    const auto zb = cellSpectrum(b, 0.5, f, true);
+    for (size_t k = 0; k < f.size(); ++k) {
+        const Complex iw(0.0, twoPi * f[k]);
+        const Complex arc = rct / (1.0 + iw * rct * a.metal.doubleLayerCapacitance) -
+                            rct / (1.0 + iw * rct * b.metal.doubleLayerCapacitance);
+        EXPECT_LE(std::abs(za[k] - zb[k] - arc), 1e-9 * std::abs(za[k])) << "f = " << f[k];
+    }
+}
+
+TEST(CellImpedance, DoubleLayersShortTheInterfacesAtHighFrequency) {
+    // As ω → ∞ a double layer's impedance 1/(iωC_dl) vanishes: every interface (Li|SE and each
+    // CAM|SE cell) becomes a short, whatever its kinetics. The high-frequency limit with double
+    // layers must therefore be the resistance of the same cell without capacitances but with
+    // interfaces that pass any current at no cost: i0 × 1e9 (R_ct → 0) and solid diffusivity
+    // × 1e9 (the surface concentration, extrapolated from the outer shell with the flux j, then
+    // no longer moves with j). Film and interface resistances are set to 0 in both, as they
+    // stay in series with the shorted double layer. 10 GHz: 1/(ωC_dl) ~ 1e-10 Ω m².
+    auto p = testCell();
+    p.metal.interfaceResistance = 0.0;
+    p.positive.filmResistance = 0.0;
+    auto fast = p;
+    fast.metal.exchangeCurrentDensity *= 1e9;
+    fast.positive.exchangeCurrentDensity *= 1e9;
+    fast.positive.diffusivity *= 1e9;
+    const double f = 1e10;
+    const Complex shorted = cellSpectrum(p, 0.5, {f}, true)[0];
+    const Complex ohmic = cellSpectrum(fast, 0.5, {f}, false)[0];
+    EXPECT_NEAR(shorted.real(), ohmic.real(), 1e-7 * ohmic.real());
+    EXPECT_LT(std::abs(shorted.imag()), 1e-6 * ohmic.real());
+    // ... and well below the resistance without double layers, which includes charge transfer.
+    const Complex resistive = cellSpectrum(p, 0.5, {f}, false)[0];
+    EXPECT_LT(shorted.real(), 0.9 * resistive.real());
+}
+
+TEST(CellImpedance, WithDoubleLayersIsStillPassive) {
+    // Double layers add capacitors to the RC network: Re Z > 0 and Im Z < 0 at every f > 0
+    // (a Foster form, as in IsThatOfAPassiveRcNetwork).
+    const auto f = solver::logFrequencies(1e-3, 1e7, 10);
+    const auto z = cellSpectrum(testCell(), 0.5, f, true);
+    for (size_t k = 0; k < f.size(); ++k) {
+        EXPECT_GT(z[k].real(), 0.0) << "f = " << f[k];
+        EXPECT_LT(z[k].imag(), 0.0) << "f = " << f[k];
+    }
+}
+
+TEST(CellImpedance, SeparatorGrainBoundariesAreALumpedRcArc) {
+    // TestGbSE separates bulk (2 mS/cm) and apparent grain-boundary (0.5 mS/cm) conductivity.
+    // The split keeps the DC resistance of the total conductivity, L/(ε^1.5 σ_bulk) + R_gb =
+    // L/(ε^1.5 σ_total), and C_gb = τ_gb/R_gb with τ_gb = ε0 ε_r d_g/(δ σ_gb,app)
+    // (docs/physics/impedance.md#interface-capacitances; brick layer: Haile et al., J. Mater.
+    // Res. 13, 1576 (1998), doi:10.1557/JMR.1998.0219).
+    const auto p = ssbsim::testing::testCellParameters("engine-gb.yaml");
+    const auto total = ssbsim::testing::testCellParameters("engine.yaml");  // TestSE: 2 mS/cm
+    const auto& sep = p.separator;
+    const double fraction = std::pow(1.0 - 0.1, 1.5);  // Bruggeman, porosity 0.1
+    const double length = 40e-6;
+    EXPECT_NEAR(sep.ionicConductivity, 0.2 * fraction, 1e-12);
+    EXPECT_NEAR(length / sep.ionicConductivity + sep.grainBoundaryResistance,
+                length / (0.04 * fraction), 1e-12);
+    const double tau = constants::vacuumPermittivity * 30.0 * 1e-6 / (2e-9 * 0.05);
+    EXPECT_NEAR(sep.grainBoundaryResistance * sep.grainBoundaryCapacitance, tau, 1e-9 * tau);
+    EXPECT_EQ(total.separator.grainBoundaryResistance, 0.0);  // TestSE gives no split
+
+    // The arc: cells differing only in C_gb differ by R_gb/(1 + iωR_gbC₁) − (same with C₂),
+    // with no leakage (the separator then carries exactly the applied current).
+    auto a = p;
+    a.separator.electronicConductivity = 0.0;
+    auto b = a;
+    b.separator.grainBoundaryCapacitance *= 0.1;
+    const double r = a.separator.grainBoundaryResistance;
+    const auto f = solver::logFrequencies(1e0, 1e8, 5);
+    const auto za = cellSpectrum(a, 0.5, f, true);
+    const auto zb = cellSpectrum(b, 0.5, f, true);
+    for (size_t k = 0; k < f.size(); ++k) {
+        const Complex iw(0.0, twoPi * f[k]);
+        const Complex arc = r / (1.0 + iw * r * a.separator.grainBoundaryCapacitance) -
+                            r / (1.0 + iw * r * b.separator.grainBoundaryCapacitance);
+        EXPECT_LE(std::abs(za[k] - zb[k] - arc), 1e-9 * std::abs(za[k])) << "f = " << f[k];
+    }
 }

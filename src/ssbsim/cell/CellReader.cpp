@@ -154,19 +154,23 @@ void readAmount(CompositeElectrode& e, const ConfigNode& node, double cathodeCap
         loading / (l.solids[e.activeIndex].massFraction * (1 - l.porosity) * l.solidDensity());
 }
 
-/// `kinetics: {exchange-current-density, transfer-coefficient, <resistanceKey>}`.
+/// `kinetics: {exchange-current-density, transfer-coefficient, <resistanceKey>,
+/// double-layer-capacitance}`.
 Kinetics readKinetics(const ConfigNode& parent, std::string_view resistanceKey) {
     Kinetics k;
     k.where = parent.location();
     const auto node = parent.find("kinetics");
     if (!node) return k;
-    node->expectKeys({"exchange-current-density", "transfer-coefficient", resistanceKey});
+    node->expectKeys({"exchange-current-density", "transfer-coefficient", resistanceKey,
+                      "double-layer-capacitance"});
     if (auto i0 = node->find("exchange-current-density"))
         k.exchangeCurrentDensity = i0->asQuantity("A/m^2", Bounds::positive());
     if (auto a = node->find("transfer-coefficient"))
         k.transferCoefficient = a->asQuantity("1", Bounds{0, 1, false, false});
     if (auto r = node->find(resistanceKey))
         k.resistance = r->asQuantity("ohm*m^2", Bounds::nonNegative());
+    if (auto c = node->find("double-layer-capacitance"))
+        k.doubleLayerCapacitance = c->asQuantity("F/m^2", Bounds::positive());
     return k;
 }
 

@@ -48,6 +48,9 @@ struct Kinetics {
     double exchangeCurrentDensity = 0.0;  ///< A/m^2 (composites: of active surface at x = 1/2)
     double transferCoefficient = 0.5;     ///< anodic α_a; α_c = 1 − α_a
     double resistance = 0.0;              ///< Ω m^2: film (composites) or interface (dense anodes)
+    /// F/m^2 of interface (active contact area, or electrode area for dense anodes); only the
+    /// impedance sees it (docs/physics/impedance.md#interface-capacitances). 20 µF/cm^2 as PyBaMM's default.
+    double doubleLayerCapacitance = 0.2;
     SourceLocation where;                 ///< of the electrode, for "missing kinetics" errors
 };
 

@@ -75,11 +75,14 @@ CellModel::CellModel(CellParameters parameters, Discretization discretization)
     // Algebraic unknowns stay in the error test so that events located on them (the voltage) are
     // found at the right time.
     current_ = layout_.add("Current density [A.m-2]", 1, false, 1e-6);
-    metalOverpotential_ = lithium_ = concentrationE_ = SIZE_MAX;
+    metalOverpotential_ = lithium_ = concentrationE_ = grainBoundary_ = SIZE_MAX;
     if (!p_.negative) {
         metalOverpotential_ = layout_.add("Negative interface overpotential [V]", 1, false, 1e-5);
         if (p_.metal.tracksLithium)
             lithium_ = layout_.add("Lithium metal thickness [m]", 1, true, 1e-12);
+        if (p_.separator.grainBoundaryResistance > 0)
+            grainBoundary_ =
+                layout_.add("Separator grain-boundary voltage [V]", 1, false, 1e-5);
     }
     potentialE_ = layout_.add("Electrolyte potential [V]", grid_.size(), false, 1e-5);
     if (p_.salt)
@@ -124,6 +127,12 @@ const CellModel::Electrode* CellModel::electrode(Side side) const {
 
 bool CellModel::hasElectrode(Side side) const {
     return electrode(side) != nullptr;
+}
+
+template <class T>
+bool CellModel::withCapacitances() const {
+    // The sparsity pattern is traced once for both uses: it always includes the terms.
+    return capacitances_ || std::is_same_v<T, Traced>;
 }
 
 template <class T>
@@ -182,9 +191,23 @@ void CellModel::evaluate(const T* y, const T* yp, T* r) const {
     if (!p_.negative) {
         const MetalAnodeParameters& metal = p_.metal;
         wall = current + leak;
-        r[metalOverpotential_] =
-            metalKinetics_.residual(T(metal.exchangeCurrentDensity), y[metalOverpotential_], wall);
-        if (metal.tracksLithium) r[lithium_] = yp[lithium_] + wall * (metal.molarVolume / faraday);
+        // The faradaic part is what the double layer at the interface does not take up.
+        T faradaic = wall;
+        if (withCapacitances<T>())
+            faradaic -= metal.doubleLayerCapacitance * yp[metalOverpotential_];
+        r[metalOverpotential_] = metalKinetics_.residual(T(metal.exchangeCurrentDensity),
+                                                         y[metalOverpotential_], faradaic);
+        if (metal.tracksLithium)
+            r[lithium_] = yp[lithium_] + faradaic * (metal.molarVolume / faraday);
+        if (grainBoundary_ != SIZE_MAX) {
+            // The separator's ionic current I + i_leak crosses its grain boundaries, lumped as
+            // R_gb ∥ C_gb (docs/physics/impedance.md#interface-capacitances); residual in volts.
+            const SeparatorParameters& sep = p_.separator;
+            r[grainBoundary_] = wall * sep.grainBoundaryResistance - y[grainBoundary_];
+            if (withCapacitances<T>())
+                r[grainBoundary_] -= sep.grainBoundaryResistance * sep.grainBoundaryCapacitance *
+                                     yp[grainBoundary_];
+        }
     }
     electrolyteResidual(y, yp, wall, r);
     for (const Electrode& e : electrodes_) electrodeResidual(e, y, yp, leak, r);
@@ -201,8 +224,8 @@ void CellModel::electrolyteResidual(const T* y, const T* yp, const T& wall, T* r
     T left(0.0), leftLithium(0.0);  // ionic current and Li+ flux through the left face
     if (!p_.negative) {
         const MetalAnodeParameters& metal = p_.metal;
-        const T phiWall =
-            -(metal.potential + y[metalOverpotential_] + wall * metal.interfaceResistance);
+        T phiWall = -(metal.potential + y[metalOverpotential_] + wall * metal.interfaceResistance);
+        if (grainBoundary_ != SIZE_MAX) phiWall -= y[grainBoundary_];
         left = electrolyte_.wallCurrent(phiWall, phi, c, wall);
         leftLithium = wall / faraday;  // only Li+ crosses the metal interface
     }
@@ -239,9 +262,13 @@ void CellModel::electrodeResidual(const Electrode& e, const T* y, const T* yp, c
         const double dx = grid_.width(cell);
         T rightSolid = e.side == Side::Positive ? y[current_] : -leak;
         if (i + 1 < e.cells) rightSolid = (phiS[i] - phiS[i + 1]) * (sigma / dx);
-        r[e.solid + i] = rightSolid - leftSolid + p.specificArea * dx * j[i];
+        // Charge crosses the interface as the faradaic j plus the double layer's charging.
+        T crossing = j[i];
+        if (withCapacitances<T>())
+            crossing += p.doubleLayerCapacitance * (yp[e.solid + i] - yp[potentialE_ + cell]);
+        r[e.solid + i] = rightSolid - leftSolid + p.specificArea * dx * crossing;
         leftSolid = rightSolid;
-        r[potentialE_ + cell] -= p.specificArea * dx * j[i];
+        r[potentialE_ + cell] -= p.specificArea * dx * crossing;
         if (p_.salt) r[concentrationE_ + cell] -= p.specificArea * j[i] / faraday;
     }
 

@@ -6,6 +6,7 @@
 //   I        applied current density            control: I = I_set, V = V_set or I·V = P_set
 //   η_n      metal interface overpotential      Butler–Volmer at the metal|electrolyte interface
 //   h        Li metal thickness                 ḣ = −I V_m / F (Li metal and anode-free)
+//   v_gb     separator grain-boundary voltage   I + i_leak = v_gb/R_gb + C_gb v̇_gb (if separated)
 //   φ_e      electrolyte potential, all cells   ∂i_e/∂x = a j
 //   c_e      salt concentration (binary salt)   ε ∂c_e/∂t = −∂N+/∂x + a j / F
 //   per composite electrode (negative, positive):
@@ -72,6 +73,11 @@ class CellModel : public DaeProblem {
 
     void setControl(Control control) { control_ = control; }
     const Control& control() const { return control_; }
+    /// Charging currents of the interface capacitances: double layers, C_dl ∂(φ_s − φ_e)/∂t,
+    /// and the separator's grain boundaries, C_gb ∂v_gb/∂t. Off for time stepping
+    /// (quasi-static interfaces); on for the impedance, where they make the arcs
+    /// (docs/physics/impedance.md#interface-capacitances).
+    void setCapacitances(bool on) { capacitances_ = on; }
 
     /// Rest state at a state of charge in [0, 1] of the design window (1 = charged), with
     /// consistent algebraic unknowns and y' = 0.
@@ -128,6 +134,8 @@ class CellModel : public DaeProblem {
     template <class T>
     void electrodeResidual(const Electrode& e, const T* y, const T* yp, const T& leak, T* r) const;
     template <class T>
+    bool withCapacitances() const;
+    template <class T>
     T cellVoltage(const T* y) const;
     template <class T>
     T leakage(const T* y) const;
@@ -142,9 +150,10 @@ class CellModel : public DaeProblem {
     std::vector<Electrode> electrodes_;  ///< negative (if composite) then positive
     ButlerVolmer metalKinetics_;
     Layout layout_;
-    size_t current_ = 0, metalOverpotential_ = 0, lithium_ = 0;
+    size_t current_ = 0, metalOverpotential_ = 0, lithium_ = 0, grainBoundary_ = 0;
     size_t potentialE_ = 0, concentrationE_ = 0;  ///< electrolyte blocks
     Control control_;
+    bool capacitances_ = false;
 };
 
 }  // namespace ssbsim::models

@@ -42,6 +42,33 @@ double layerIonicConductivity(const CompositeLayer& layer, double temperature) {
     return sigma;
 }
 
+/// The separator's grain boundaries as a lumped R_gb ∥ C_gb (brick-layer model,
+/// docs/physics/impedance.md#interface-capacitances): when its only ion conductor is one single-ion SE
+/// whose record separates a grain-boundary conductivity. R_gb = L/(ε^1.5 σ_gb,app), so that
+/// R_bulk + R_gb is the Bruggeman resistance of the total conductivity; the relaxation time
+/// τ_gb = ε0 ε_r d_g / (δ σ_gb,app) gives C_gb = τ_gb / R_gb when ε_r, d_g and δ are known.
+void splitGrainBoundaries(const CompositeLayer& separator, double temperature,
+                          SeparatorParameters& p) {
+    const cell::Constituent* se = nullptr;
+    for (const auto& c : separator.solids) {
+        if (c.material->category != Category::SolidElectrolyte) continue;
+        if (se) return;  // parallel conductors: no single series element
+        se = &c;
+    }
+    if (!se || !se->material->has("grain-boundary-conductivity")) return;
+    const materials::Material& m = *se->material;
+    const double fraction = (1 - separator.porosity) * se->volumeFraction;
+    const double bulk = m.arrhenius("ionic-conductivity").at(temperature);
+    const double gb = m.arrhenius("grain-boundary-conductivity").at(temperature);
+    p.ionicConductivity = bruggeman(bulk, fraction);
+    p.grainBoundaryResistance = p.thickness / bruggeman(gb, fraction);
+    if (m.has("relative-permittivity") && m.has("grain-size") && m.has("grain-boundary-thickness")) {
+        const double tau = constants::vacuumPermittivity * m.scalar("relative-permittivity") *
+                           m.scalar("grain-size") / (m.scalar("grain-boundary-thickness") * gb);
+        p.grainBoundaryCapacitance = tau / p.grainBoundaryResistance;
+    }
+}
+
 /// Σ over electron-conducting solids (active material and additives) of the Bruggeman
 /// conductivity: parallel percolating networks.
 double layerElectronicConductivity(const CompositeLayer& layer, double temperature) {
@@ -140,6 +167,7 @@ CompositeParameters compositeParameters(const CompositeElectrode& e, double temp
     p.exchangeCurrentDensity = e.kinetics.exchangeCurrentDensity;
     p.transferCoefficient = e.kinetics.transferCoefficient;
     p.filmResistance = e.kinetics.resistance;
+    p.doubleLayerCapacitance = e.kinetics.doubleLayerCapacitance;
     if (e.coating)  // a coating shell adds δ/σ in series (docs/physics/cell-model.md#kinetics)
         p.filmResistance += e.coating->thickness /
                             e.coating->material->arrhenius("ionic-conductivity").at(temperature);
@@ -161,6 +189,7 @@ MetalAnodeParameters metalAnodeParameters(const cell::Anode& a) {
     p.exchangeCurrentDensity = a.kinetics.exchangeCurrentDensity;
     p.transferCoefficient = a.kinetics.transferCoefficient;
     p.interfaceResistance = a.kinetics.resistance;
+    p.doubleLayerCapacitance = a.kinetics.doubleLayerCapacitance;
     if (a.kind == cell::AnodeKind::AlloyFoil) {
         const LinearTable& ocv = a.foil->material->table("open-circuit-potential");
         const double x = a.foil->material->scalar("discharged-stoichiometry");
@@ -214,6 +243,7 @@ CellParameters buildParameters(const CellSpec& spec) {
             saltTransport(spec.separator, *salt, 0.0, spec.temperature);
     else
         p.separator.ionicConductivity = layerIonicConductivity(spec.separator, spec.temperature);
+    if (!p.salt && !p.negative) splitGrainBoundaries(spec.separator, spec.temperature, p.separator);
     for (const auto& c : spec.separator.solids)  // every solid that conducts electrons leaks
         if (c.material->has("electronic-conductivity"))
             p.separator.electronicConductivity +=

@@ -29,6 +29,7 @@ struct CompositeParameters {
     double exchangeCurrentDensity = 0.0;
     double transferCoefficient = 0.5;
     double filmResistance = 0.0;           ///< Ω m^2 of active surface (given + coating δ/σ)
+    double doubleLayerCapacitance = 0.2;   ///< F/m^2 of active contact area (impedance only)
     double dischargedStoichiometry = 1.0;  ///< x at full discharge
     double chargedStoichiometry = 0.0;     ///< x at full charge
     double electrolyteFraction = 0.0;      ///< ε_e of a binary electrolyte (pores or polymer)
@@ -46,6 +47,10 @@ struct SeparatorParameters {
     double thickness = 0.0;               ///< m
     double ionicConductivity = 0.0;       ///< effective, S/m (single-ion electrolytes)
     double electronicConductivity = 0.0;  ///< effective, S/m: leakage (self-discharge) path
+    /// Grain boundaries of a single-ion SE as one lumped element in series (brick layer,
+    /// docs/physics/impedance.md#interface-capacitances); ionicConductivity is then the bulk's.
+    double grainBoundaryResistance = 0.0;   ///< Ω m^2 (0: grain boundaries not separated)
+    double grainBoundaryCapacitance = 0.0;  ///< F/m^2 (impedance only; 0: not known)
     double electrolyteFraction = 0.0;     ///< ε_e (binary electrolytes)
     double transportEfficiency = 0.0;     ///< β = ε_e/τ (binary electrolytes)
 };
@@ -67,6 +72,7 @@ struct MetalAnodeParameters {
     double exchangeCurrentDensity = 0.0;  ///< A/m^2 of electrode area
     double transferCoefficient = 0.5;
     double interfaceResistance = 0.0;  ///< Ω m^2
+    double doubleLayerCapacitance = 0.2;  ///< F/m^2 of electrode area (impedance only)
     double potential = 0.0;            ///< V vs Li (0 for Li, 0.62 V for Li-In)
     bool tracksLithium = false;        ///< Li metal and anode-free: inventory can run out
     double molarVolume = 0.0;          ///< m^3/mol of the plated metal

@@ -56,7 +56,7 @@ SparseJacobian::SparseJacobian(const DaeProblem& problem, const std::vector<doub
 }
 
 void SparseJacobian::evaluate(double t, const double* y, const double* yp, double cj,
-                              double* values) const {
+                              double* values, double dy) const {
     const size_t n = size();
     for (size_t first = 0; first < colours_; first += jacobianWidth) {
         for (size_t i = 0; i < n; ++i) {
@@ -64,7 +64,7 @@ void SparseJacobian::evaluate(double t, const double* y, const double* yp, doubl
             yp_[i] = JacobianDual(yp[i]);
             const size_t c = static_cast<size_t>(colour_[i]);
             if (c >= first && c < first + jacobianWidth) {
-                y_[i].d[c - first] = 1.0;  // direction e_i in y ...
+                y_[i].d[c - first] = dy;   // direction dy e_i in y ...
                 yp_[i].d[c - first] = cj;  // ... and c_j e_i in y'
             }
         }

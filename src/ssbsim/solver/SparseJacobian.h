@@ -24,8 +24,10 @@ class SparseJacobian {
     const std::vector<int>& columnStart() const { return columnStart_; }
     const std::vector<int>& rows() const { return rows_; }
 
-    /// J at (t, y, y') with weight cj on ∂F/∂y', written in CSC order into `values`.
-    void evaluate(double t, const double* y, const double* yp, double cj, double* values) const;
+    /// J = dy ∂F/∂y + cj ∂F/∂y' at (t, y, y'), written in CSC order into `values`. IDA's
+    /// iteration matrix has dy = 1; dy = 0, cj = 1 gives ∂F/∂y' alone, exactly.
+    void evaluate(double t, const double* y, const double* yp, double cj, double* values,
+                  double dy = 1.0) const;
 
   private:
     const DaeProblem& problem_;
