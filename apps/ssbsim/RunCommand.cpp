@@ -8,6 +8,8 @@
 #include <filesystem>
 
 #include "AppContext.h"
+#include "ssbsim/core/Error.h"
+#include "ssbsim/core/Quantity.h"
 #include "ssbsim/models/BpxReader.h"
 #include "ssbsim/models/CellModel.h"
 #include "ssbsim/solver/Experiment.h"
@@ -23,6 +25,7 @@ struct RunOptions {
     std::vector<std::string> experiment;
     std::string output;
     double initialSoc = -1;  ///< < 0: from the file or the default
+    std::string profilePeriod;  ///< e.g. "10 min"; empty: from the file or none
     bool quiet = false;
 };
 
@@ -77,6 +80,12 @@ int runRun(const AppContext& context, const RunOptions& options) {
     RunInput in = options.bpxFile.empty() ? readCellInput(context, options) : readBpxInput(options);
     solver::SimulationSettings& settings = in.settings;
     if (options.initialSoc >= 0) settings.options.initialStateOfCharge = options.initialSoc;
+    if (!options.profilePeriod.empty()) {
+        settings.options.profilePeriod = parseQuantity(options.profilePeriod, "s");
+        if (!(settings.options.profilePeriod > 0))
+            throw InputError(fmt::format("--profile-period must be a positive time, got '{}'",
+                                         options.profilePeriod));
+    }
     const solver::Experiment& experiment = in.experiment;
     models::CellModel model(in.parameters, settings.discretization);
     const bool terminal = !options.quiet && ::isatty(STDOUT_FILENO);
@@ -128,6 +137,8 @@ void addRunCommand(CLI::App& app, AppContext& context) {
     cmd->add_option("-o,--output", options->output,
                     "Output folder (default: out/<cell file name>)");
     cmd->add_option("--soc", options->initialSoc, "Initial state of charge, 0..1 (default 1)");
+    cmd->add_option("--profile-period", options->profilePeriod,
+                    "Store spatial profiles every TIME (e.g. \"10 min\"), besides step ends");
     cmd->add_flag("-q,--quiet", options->quiet, "Print nothing on success");
     cmd->callback([&context, options] {
         if (options->cellFile.empty() && options->bpxFile.empty())

@@ -180,3 +180,40 @@ TEST(Simulation, ConcentrationDependentDiffusivity) {
     const auto d = simulate(fast, {"Discharge at 2C until 3.7 V"}, {4, 8, 8});
     EXPECT_LT(c.steps[0].endTime, d.steps[0].endTime);
 }
+
+TEST(Simulation, ProfilesAtChosenTimesEqualARunThatStopsThere) {
+    // Profiles asked for at 0 s, 25 min and every 10 min are stored at exactly those times,
+    // besides the step ends. The state at 25 min comes from IDA's interpolating polynomial inside
+    // a step; a run whose step ends at 25 min computes the same state as its step-end profile.
+    // Both are integrated to rtol 1e-8, so they agree to ~1e-7 of the values.
+    const auto p = testCell();
+    models::CellModel model(p, {});
+    solver::SimulationOptions options;
+    options.integrator.relativeTolerance = 1e-8;
+    options.profileTimes = {0.0, 1500.0};
+    options.profilePeriod = 600.0;
+    const auto run = solver::Simulation(model, options)
+                         .run(solver::parseExperiment({"Discharge at 1C for 40 minutes",
+                                                       "Rest for 10 minutes"}));
+    ASSERT_FALSE(run.failed) << run.stopReason;
+    std::vector<double> times;
+    for (const auto& profile : run.profiles) times.push_back(profile.time);
+    // 0 (asked and periodic), 600, 1200, 1500, 1800, 2400 (periodic and the first step's end),
+    // 3000 (the rest's end and periodic).
+    EXPECT_EQ(times, (std::vector<double>{0, 600, 1200, 1500, 1800, 2400, 3000}));
+
+    models::CellModel stopped(p, {});
+    solver::SimulationOptions plain;
+    plain.integrator.relativeTolerance = 1e-8;
+    const auto reference = solver::Simulation(stopped, plain)
+                               .run(solver::parseExperiment({"Discharge at 1C for 25 minutes"}));
+    const auto& a = run.profiles[3].values;
+    const auto& b = reference.profiles.back().values;
+    for (const char* name : {"Electrolyte potential [V]", "Positive electrode potential [V]",
+                             "Positive surface stoichiometry", "Positive particle stoichiometry"}) {
+        ASSERT_EQ(a.at(name).size(), b.at(name).size()) << name;
+        for (size_t i = 0; i < a.at(name).size(); ++i)
+            EXPECT_NEAR(a.at(name)[i], b.at(name)[i], 1e-6 * std::abs(b.at(name)[i]) + 1e-8)
+                << name << " at " << i;
+    }
+}

@@ -185,6 +185,14 @@ void IdaIntegrator::restart(double t, const std::vector<double>& y, const std::v
     t_ = t;
 }
 
+void IdaIntegrator::interpolate(double t, double* y) const {
+    N_Vector out = N_VClone(s_->y);
+    const int flag = IDAGetDky(s_->ida, t, 0, out);
+    std::copy_n(N_VGetArrayPointer(out), problem_.size(), y);
+    N_VDestroy(out);
+    check(flag, "IDAGetDky", s_->ida, problem_, t);
+}
+
 IdaIntegrator::Outcome IdaIntegrator::step(double tStop) {
     const auto start = std::chrono::steady_clock::now();
     check(IDASetStopTime(s_->ida, tStop), "IDASetStopTime", s_->ida, problem_, t_);

@@ -52,6 +52,9 @@ class IdaIntegrator {
     Outcome step(double tStop);
     /// Which events fired on the last Event outcome.
     std::vector<bool> firedEvents() const;
+    /// y at a time inside the last internal step (IDA's interpolating polynomial, of the
+    /// method's order), written to `y` (size of the problem).
+    void interpolate(double t, double* y) const;
 
     double time() const { return t_; }
     const double* y() const;

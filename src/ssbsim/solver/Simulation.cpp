@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "ssbsim/core/Error.h"
 
@@ -180,6 +181,7 @@ class Recorder {
     }
 
     void profile(double t, const double* y) {
+        if (!s_.profiles.empty() && s_.profiles.back().time == t) return;  // asked for and a step end
         Profile pr;
         pr.time = t;
         for (auto& v : model_.profiles(y)) pr.values[v.name] = std::move(v.values);
@@ -189,6 +191,34 @@ class Recorder {
   private:
     const CellModel& model_;
     Solution& s_;
+};
+
+/// The times at which profiles were asked for: a list and a period, merged in time order.
+class ProfileSchedule {
+  public:
+    ProfileSchedule(std::vector<double> times, double period)
+        : times_(std::move(times)), period_(period) {}
+
+    /// The next time a profile is due (+∞ when none is left).
+    double next() const {
+        const double listed = index_ < times_.size() ? times_[index_]
+                                                     : std::numeric_limits<double>::infinity();
+        const double periodic = period_ > 0 ? static_cast<double>(periods_) * period_
+                                            : std::numeric_limits<double>::infinity();
+        return std::min(listed, periodic);
+    }
+    /// Marks every request at `time` as served.
+    void served(double time) {
+        while (index_ < times_.size() && times_[index_] <= time) ++index_;
+        if (period_ > 0)
+            while (static_cast<double>(periods_) * period_ <= time) ++periods_;
+    }
+
+  private:
+    std::vector<double> times_;
+    double period_;
+    size_t index_ = 0;
+    size_t periods_ = 0;
 };
 
 }  // namespace
@@ -203,6 +233,8 @@ Solution Simulation::run(const Experiment& experiment) {
         if (model_.hasElectrode(side))
             solution.positions[std::string(toString(side))] = model_.electrodeCentres(side);
     Recorder record(model_, solution);
+    ProfileSchedule schedule(options_.profileTimes, options_.profilePeriod);
+    std::vector<double> interpolated(model_.size());
     IdaIntegrator integrator(model_, options_.integrator);
     std::vector<double> y = model_.restState(options_.initialStateOfCharge);
     std::vector<double> yp(y.size(), 0.0);
@@ -221,6 +253,10 @@ Solution Simulation::run(const Experiment& experiment) {
             integrator.restart(t, y, yp, events.events);
             StepSummary summary{index, cycle, step.text, t, t, "time"};
             record.sample(t, integrator.y(), index, cycle);
+            if (schedule.next() <= t) {  // due at a step boundary (e.g. t = 0)
+                record.profile(t, integrator.y());
+                schedule.served(t);
+            }
             const double tEnd = t + step.duration.value_or(safetyDuration);
             double lastRecorded = t;
             bool stopExperiment = false;
@@ -240,6 +276,11 @@ Solution Simulation::run(const Experiment& experiment) {
                 const auto outcome = integrator.step(tEnd);
                 const double now = integrator.time();
                 const bool ends = outcome != IdaIntegrator::Outcome::Step;
+                for (double due = schedule.next(); due <= now; due = schedule.next()) {
+                    integrator.interpolate(due, interpolated.data());
+                    record.profile(due, interpolated.data());
+                    schedule.served(due);
+                }
                 if (ends || !step.period || now - lastRecorded >= *step.period) {
                     record.sample(now, integrator.y(), index, cycle);
                     lastRecorded = now;

@@ -11,6 +11,11 @@ namespace ssbsim::solver {
 struct SimulationOptions {
     IntegratorOptions integrator;
     double initialStateOfCharge = 1.0;  ///< of the design window, 1 = charged
+    /// Spatial profiles are stored at the end of every step and also at these times (s from
+    /// the start of the experiment, ascending) and every `profilePeriod` s (0: none), each at
+    /// exactly that time (interpolated within IDA's step).
+    std::vector<double> profileTimes;
+    double profilePeriod = 0.0;
     /// Called at the end of every step with the number of steps (progress display).
     std::function<void(const StepSummary&, size_t steps)> onStep;
 };

@@ -12,13 +12,25 @@ size_t readCount(const io::ConfigNode& node, double minimum) {
     return static_cast<size_t>(n);
 }
 
+/// `profile-times: [0 s, 30 min, 1 h]`: ascending times from the start of the experiment.
+std::vector<double> readTimes(const io::ConfigNode& node) {
+    if (!node.isSequence()) node.fail("expected a list of times, e.g. [0 s, 30 min, 1 h]");
+    std::vector<double> times;
+    for (const io::ConfigNode& item : node.items()) {
+        times.push_back(item.asQuantity("s", io::Bounds::nonNegative()));
+        if (times.size() > 1 && times.back() <= times[times.size() - 2])
+            item.fail("profile times must be in increasing order");
+    }
+    return times;
+}
+
 }  // namespace
 
 SimulationSettings readSimulationSettings(const io::ConfigNode* node) {
     SimulationSettings s;
     if (!node) return s;
     node->expectKeys({"negative-cells", "separator-cells", "positive-cells", "particle-shells",
-                      "relative-tolerance", "initial-soc"});
+                      "relative-tolerance", "initial-soc", "profile-times", "profile-period"});
     if (auto n = node->find("negative-cells")) s.discretization.negativeCells = readCount(*n, 1);
     if (auto n = node->find("separator-cells")) s.discretization.separatorCells = readCount(*n, 1);
     if (auto n = node->find("positive-cells")) s.discretization.positiveCells = readCount(*n, 1);
@@ -28,6 +40,9 @@ SimulationSettings readSimulationSettings(const io::ConfigNode* node) {
             r->asQuantity("1", io::Bounds{1e-12, 1e-2, true, true});
     if (auto soc = node->find("initial-soc"))
         s.options.initialStateOfCharge = soc->asQuantity("1", io::Bounds::fraction());
+    if (auto times = node->find("profile-times")) s.options.profileTimes = readTimes(*times);
+    if (auto period = node->find("profile-period"))
+        s.options.profilePeriod = period->asQuantity("s", io::Bounds::positive());
     return s;
 }
 
