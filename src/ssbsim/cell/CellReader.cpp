@@ -191,7 +191,8 @@ CompositeElectrode readElectrode(const ConfigNode& node, const MaterialLibrary& 
                                           "contact-fraction",
                                           "accessible-fraction",
                                           "effective-ionic-conductivity",
-                                          "effective-electronic-conductivity"};
+                                          "effective-electronic-conductivity",
+                                          "active-area"};
     if (anode) keys.insert(keys.begin(), {"type", "n-p-ratio"});
     node.expectKeys(keys);
     const std::string role = anode ? "the composite anode" : "the cathode";
@@ -221,6 +222,7 @@ CompositeElectrode readElectrode(const ConfigNode& node, const MaterialLibrary& 
         e.effectiveIonicConductivity = s->asQuantity("S/m", Bounds::positive());
     if (auto s = node.find("effective-electronic-conductivity"))
         e.effectiveElectronicConductivity = s->asQuantity("S/m", Bounds::positive());
+    if (auto a = node.find("active-area")) e.activeArea = a->asQuantity("1/m", Bounds::positive());
     return e;
 }
 

@@ -66,6 +66,9 @@ struct CompositeElectrode {
     /// Effective conductivities (S/m) measured or computed from the microstructure; 0: Bruggeman.
     double effectiveIonicConductivity = 0.0;
     double effectiveElectronicConductivity = 0.0;
+    /// Contact area of accessible active material with the ionic phase per electrode volume
+    /// (m^2/m^3, e.g. from `ssbsim micro analyze`); 0: 3 ε_AM f_contact / R.
+    double activeArea = 0.0;
 
     const Material& active() const { return *layer.solids[activeIndex].material; }
     /// kg/m^2 of active material.

@@ -135,7 +135,8 @@ CompositeParameters compositeParameters(const CompositeElectrode& e, double temp
     p.isolatedFraction = activeVolume - p.activeFraction;
     p.radius = e.particleRadius;
     p.contactFraction = e.contactFraction;
-    p.specificArea = 3.0 * p.activeFraction * p.contactFraction / p.radius;
+    p.specificArea = e.activeArea > 0 ? e.activeArea
+                                      : 3.0 * p.activeFraction * p.contactFraction / p.radius;
     p.maxConcentration =
         am.scalar("theoretical-capacity") * am.scalar("density") / constants::faraday;
     p.diffusivity = am.arrhenius("diffusivity").at(temperature);
