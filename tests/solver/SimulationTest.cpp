@@ -217,3 +217,20 @@ TEST(Simulation, ProfilesAtChosenTimesEqualARunThatStopsThere) {
                 << name << " at " << i;
     }
 }
+
+TEST(Simulation, MeasuredActiveAreaConservesLithium) {
+    // A measured active area (`active-area`, e.g. from `ssbsim micro analyze`) replaces
+    // 3 ε_AM f/R in the charge balance; the particles must take up the same Li through their
+    // surface, so the inventory stays constant to 1e-10 as with the spheres' area.
+    auto spec = cell::readCellFile(SSBSIM_TEST_DATA "/cells/engine.yaml", ssbsim::testing::testLibrary());
+    const double spheres = models::buildParameters(spec).positive.specificArea;
+    spec.cathode.activeArea = 0.37 * spheres;
+    const auto p = models::buildParameters(spec);
+    EXPECT_NEAR(p.positive.specificArea, 0.37 * spheres, 1e-9 * spheres);
+    const auto s = simulate(p, {"Discharge at 1C for 20 minutes", "Rest for 5 minutes"});
+    ASSERT_FALSE(s.failed) << s.stopReason;
+    const auto& li = s["Lithium inventory [mol.m-2]"];
+    double worst = 0.0;
+    for (double v : li) worst = std::max(worst, std::abs(v - li.front()) / li.front());
+    EXPECT_LT(worst, 1e-10);
+}

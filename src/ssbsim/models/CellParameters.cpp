@@ -135,8 +135,11 @@ CompositeParameters compositeParameters(const CompositeElectrode& e, double temp
     p.isolatedFraction = activeVolume - p.activeFraction;
     p.radius = e.particleRadius;
     p.contactFraction = e.contactFraction;
-    p.specificArea = e.activeArea > 0 ? e.activeArea
-                                      : 3.0 * p.activeFraction * p.contactFraction / p.radius;
+    // A measured active area replaces the spheres' 3 ε_AM f/R; the particles then take up Li
+    // through the same effective share f = a R / (3 ε_AM) of their surface, so that the
+    // electrode's a·j and the particles' flux still carry the same lithium.
+    if (e.activeArea > 0) p.contactFraction = e.activeArea * p.radius / (3.0 * p.activeFraction);
+    p.specificArea = 3.0 * p.activeFraction * p.contactFraction / p.radius;
     p.maxConcentration =
         am.scalar("theoretical-capacity") * am.scalar("density") / constants::faraday;
     p.diffusivity = am.arrhenius("diffusivity").at(temperature);
