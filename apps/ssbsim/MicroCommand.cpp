@@ -9,6 +9,8 @@ void addMicroCommand(CLI::App& app, AppContext& context) {
     CLI::App* micro = app.add_subcommand("micro", "Voxel microstructures: generate, analyze, convert");
     micro->require_subcommand(1);
     addMicroConvertCommand(*micro, context);
+    addMicroGenerateCommand(*micro, context);
+    addMicroAnalyzeCommand(*micro, context);
 }
 
 }  // namespace ssbsim::app

@@ -22,6 +22,17 @@ VoxelVolume::VoxelVolume(Shape shape, Spacing voxelSize, Label fill)
     labels_.assign(shape[0] * shape[1] * shape[2], fill);
 }
 
+VoxelVolume::VoxelVolume(Shape shape, Spacing voxelSize, std::vector<Label> labels)
+    : shape_(shape), voxelSize_(voxelSize) {
+    for (std::size_t n : shape)
+        if (n == 0) throw std::invalid_argument("a voxel volume needs at least one voxel along each axis");
+    checkSpacing(voxelSize);
+    if (labels.size() != shape[0] * shape[1] * shape[2])
+        throw std::invalid_argument(fmt::format("{} labels for a volume of {}×{}×{} voxels",
+                                                labels.size(), shape[0], shape[1], shape[2]));
+    labels_ = std::move(labels);
+}
+
 void VoxelVolume::setVoxelSize(Spacing voxelSize) {
     checkSpacing(voxelSize);
     voxelSize_ = voxelSize;

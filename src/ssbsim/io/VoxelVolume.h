@@ -26,6 +26,9 @@ class VoxelVolume {
     /// A volume of `shape` filled with `fill`. Throws std::invalid_argument for a zero extent or
     /// a non-positive voxel size.
     VoxelVolume(Shape shape, Spacing voxelSize, Label fill = 0);
+    /// A volume of `shape` holding `labels` (x fastest), taken over without a copy. Throws
+    /// std::invalid_argument as above, or when labels.size() is not nx·ny·nz.
+    VoxelVolume(Shape shape, Spacing voxelSize, std::vector<Label> labels);
 
     const Shape& shape() const { return shape_; }
     std::size_t extent(int axis) const { return shape_[axis]; }
