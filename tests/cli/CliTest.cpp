@@ -9,31 +9,15 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/RunCli.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-    int code = -1;
-    std::string out;  ///< stdout and stderr together
-};
-
-Outcome runCommand(const std::string& command) {
-    Outcome run;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    std::array<char, 4096> buffer{};
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-        run.out.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
-
-/// ssbsim with the synthetic test materials added.
-Outcome ssbsim(const std::string& args) {
-    return runCommand(std::string(SSBSIM_CLI) +
-                      " --materials-path " SSBSIM_TEST_DATA "/materials " + args);
-}
+using ssbsim::testing::Outcome;
+using ssbsim::testing::runCommand;
+using ssbsim::testing::runSsbsim;
 
 fs::path freshOutput(const std::string& name) {
     const fs::path dir = fs::temp_directory_path() / ("ssbsim-cli-" + name);
@@ -60,7 +44,7 @@ TEST_P(BadInputTest, OneLocatedMessageExitCodeTwoNothingWritten) {
     const BadInput& bad = GetParam();
     const fs::path out = freshOutput(bad.file);
     const std::string path = std::string(SSBSIM_TEST_DATA "/bad/") + bad.file;
-    const Outcome run = ssbsim("design " + path + " -o " + out.string());
+    const Outcome run = runSsbsim("design " + path + " -o " + out.string());
     EXPECT_EQ(run.code, 2) << run.out;
     EXPECT_NE(run.out.find(path + ":" + std::to_string(bad.line) + ":"), std::string::npos)
         << run.out;
@@ -97,7 +81,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(Cli, GoodInputWritesSummary) {
     const fs::path out = freshOutput("good");
-    const Outcome run = ssbsim("design " SSBSIM_TEST_DATA "/bad/good.yaml -o " + out.string());
+    const Outcome run = runSsbsim("design " SSBSIM_TEST_DATA "/bad/good.yaml -o " + out.string());
     ASSERT_EQ(run.code, 0) << run.out;
     EXPECT_NE(run.out.find("Energy density"), std::string::npos);
     std::ifstream in(out / "summary.json");
@@ -112,7 +96,7 @@ TEST(Cli, BundledExamplesDesign) {
     for (const char* example : {"pellet-nmc811-lpscl-liin.yaml", "sheet-nmc811-lpscl-li.yaml",
                                 "bipolar-anode-free-nmc811-lpscl.yaml"}) {
         const fs::path out = freshOutput(example);
-        const Outcome run = ssbsim(std::string("design " SSBSIM_SOURCE_DIR "/examples/") + example +
+        const Outcome run = runSsbsim(std::string("design " SSBSIM_SOURCE_DIR "/examples/") + example +
                                    " -o " + out.string());
         EXPECT_EQ(run.code, 0) << example << "\n" << run.out;
         EXPECT_TRUE(fs::exists(out / "summary.json")) << example;
@@ -121,16 +105,16 @@ TEST(Cli, BundledExamplesDesign) {
 }
 
 TEST(Cli, MaterialsListAndShow) {
-    const Outcome list = ssbsim("materials list --category cathode");
+    const Outcome list = runSsbsim("materials list --category cathode");
     EXPECT_EQ(list.code, 0);
     EXPECT_NE(list.out.find("NMC811"), std::string::npos);
     EXPECT_EQ(list.out.find("Li6PS5Cl "), std::string::npos);
-    const Outcome show = ssbsim("materials show lpscl");
+    const Outcome show = runSsbsim("materials show lpscl");
     EXPECT_EQ(show.code, 0) << show.out;
     EXPECT_NE(show.out.find("ionic-conductivity"), std::string::npos);
     EXPECT_NE(show.out.find("mS/cm"), std::string::npos);
     EXPECT_NE(show.out.find("source:"), std::string::npos);
-    const Outcome unknown = ssbsim("materials show NMC812");
+    const Outcome unknown = runSsbsim("materials show NMC812");
     EXPECT_EQ(unknown.code, 2);
     EXPECT_NE(unknown.out.find("did you mean NMC811"), std::string::npos) << unknown.out;
 }
@@ -151,14 +135,14 @@ TEST(Cli, MaterialsPathFromEnvironment) {
 }
 
 TEST(Cli, BadCommandLineIsExitCodeTwo) {
-    EXPECT_EQ(ssbsim("design").code, 2);
-    EXPECT_EQ(ssbsim("frobnicate").code, 2);
-    EXPECT_EQ(ssbsim("design /nonexistent/cell.yaml").code, 2);
+    EXPECT_EQ(runSsbsim("design").code, 2);
+    EXPECT_EQ(runSsbsim("frobnicate").code, 2);
+    EXPECT_EQ(runSsbsim("design /nonexistent/cell.yaml").code, 2);
 }
 
 TEST(Cli, RunWritesResultsAndSummary) {
     const fs::path out = freshOutput("run");
-    const Outcome run = ssbsim("run " SSBSIM_TEST_DATA "/cells/engine.yaml -q -o " + out.string() +
+    const Outcome run = runSsbsim("run " SSBSIM_TEST_DATA "/cells/engine.yaml -q -o " + out.string() +
                                " -e \"Discharge at 1C until 3.7 V\" -e \"Rest for 10 minutes\"");
     ASSERT_EQ(run.code, 0) << run.out;
     for (const char* file : {"results.h5", "timeseries.csv", "summary.json"})
@@ -174,18 +158,18 @@ TEST(Cli, RunWritesResultsAndSummary) {
 
 TEST(Cli, RunRejectsBadExperimentsAndMissingKinetics) {
     const fs::path out = freshOutput("run-bad");
-    const Outcome typo = ssbsim("run " SSBSIM_TEST_DATA "/cells/engine.yaml -o " + out.string() +
+    const Outcome typo = runSsbsim("run " SSBSIM_TEST_DATA "/cells/engine.yaml -o " + out.string() +
                                 " -e \"Dischage at 1C until 3 V\"");
     EXPECT_EQ(typo.code, 2);
     EXPECT_NE(typo.out.find("did you mean \"Discharge\""), std::string::npos) << typo.out;
     // The design files carry no kinetics: the engine says which key it needs and where.
-    const Outcome noKinetics = ssbsim("run " SSBSIM_TEST_DATA "/cells/hand-pellet.yaml -o " +
+    const Outcome noKinetics = runSsbsim("run " SSBSIM_TEST_DATA "/cells/hand-pellet.yaml -o " +
                                       out.string() + " -e \"Discharge at 1C until 3 V\"");
     EXPECT_EQ(noKinetics.code, 2);
     EXPECT_NE(noKinetics.out.find("hand-pellet.yaml:"), std::string::npos) << noKinetics.out;
     EXPECT_NE(noKinetics.out.find("particle-radius"), std::string::npos) << noKinetics.out;
     const Outcome noExperiment =
-        ssbsim("run " SSBSIM_TEST_DATA "/cells/engine.yaml -o " + out.string());
+        runSsbsim("run " SSBSIM_TEST_DATA "/cells/engine.yaml -o " + out.string());
     EXPECT_EQ(noExperiment.code, 2);
     EXPECT_NE(noExperiment.out.find("no experiment"), std::string::npos) << noExperiment.out;
     EXPECT_FALSE(fs::exists(out));
@@ -194,7 +178,7 @@ TEST(Cli, RunRejectsBadExperimentsAndMissingKinetics) {
 TEST(Cli, EisWritesTheImpedanceSpectrum) {
     const fs::path out = freshOutput("eis");
     const Outcome run =
-        ssbsim("eis " SSBSIM_SOURCE_DIR "/examples/sheet-nmc811-lpscl-li.yaml -o " + out.string());
+        runSsbsim("eis " SSBSIM_SOURCE_DIR "/examples/sheet-nmc811-lpscl-li.yaml -o " + out.string());
     ASSERT_EQ(run.code, 0) << run.out;
     EXPECT_NE(run.out.find("high-frequency intercept"), std::string::npos) << run.out;
     EXPECT_TRUE(fs::exists(out / "impedance.h5"));
@@ -218,32 +202,32 @@ TEST(Cli, EisRejectsBadFrequenciesWithExitCodeTwo) {
     const fs::path out = freshOutput("eis-bad");
     const std::string eis =
         "eis " SSBSIM_SOURCE_DIR "/examples/sheet-nmc811-lpscl-li.yaml -o " + out.string() + " ";
-    const Outcome zero = ssbsim(eis + "--f-min 0");
+    const Outcome zero = runSsbsim(eis + "--f-min 0");
     EXPECT_EQ(zero.code, 2);
     EXPECT_NE(zero.out.find("--f-min: expected a frequency > 0 in Hz"), std::string::npos)
         << zero.out;
-    const Outcome reversed = ssbsim(eis + "--f-min 10 --f-max 1");
+    const Outcome reversed = runSsbsim(eis + "--f-min 10 --f-max 1");
     EXPECT_EQ(reversed.code, 2);
     EXPECT_NE(reversed.out.find("--f-max (1 Hz) must be greater than --f-min (10 Hz)"),
               std::string::npos)
         << reversed.out;
-    EXPECT_EQ(ssbsim(eis + "--soc 1.5").code, 2);
-    EXPECT_EQ(ssbsim(eis + "--points-per-decade 0").code, 2);
+    EXPECT_EQ(runSsbsim(eis + "--soc 1.5").code, 2);
+    EXPECT_EQ(runSsbsim(eis + "--points-per-decade 0").code, 2);
     EXPECT_FALSE(fs::exists(out)) << "nothing may be written for bad input";
 }
 
 TEST(Cli, RunReadsABpxFile) {
     const fs::path out = freshOutput("bpx");
     const std::string bpx = SSBSIM_SOURCE_DIR "/data/bpx/nmc_pouch_cell_BPX.json";
-    const Outcome run = ssbsim("run --bpx " + bpx + " -q -o " + out.string() +
+    const Outcome run = runSsbsim("run --bpx " + bpx + " -q -o " + out.string() +
                                " -e \"Discharge at 2C for 10 minutes\"");
     ASSERT_EQ(run.code, 0) << run.out;
     EXPECT_TRUE(fs::exists(out / "results.h5"));
     // No protocol: a located error and nothing written.
     const fs::path none = freshOutput("bpx-none");
-    const Outcome bad = ssbsim("run --bpx " + bpx + " -o " + none.string());
+    const Outcome bad = runSsbsim("run --bpx " + bpx + " -o " + none.string());
     EXPECT_EQ(bad.code, 2);
     EXPECT_NE(bad.out.find("no experiment"), std::string::npos) << bad.out;
     EXPECT_FALSE(fs::exists(none));
-    EXPECT_EQ(ssbsim("run examples/x.yaml --bpx " + bpx).code, 2);  // one input only
+    EXPECT_EQ(runSsbsim("run examples/x.yaml --bpx " + bpx).code, 2);  // one input only
 }

@@ -17,28 +17,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "support/RunCli.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-    int code = -1;
-    std::string out;  ///< stdout and stderr together
-};
-
-Outcome ssbsim(const std::string& args) {
-    Outcome run;
-    const std::string command = std::string(SSBSIM_CLI) + " --materials-path " SSBSIM_TEST_DATA
-                                                          "/materials " +
-                                args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    std::array<char, 4096> buffer{};
-    while (const std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-        run.out.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
+using ssbsim::testing::runSsbsim;
 
 /// A NumPy .npy file (format 1.0) of unsigned bytes with shape (nz, ny, nx).
 void writeNpy(const fs::path& file, int n, const std::string& bytes) {
@@ -75,7 +60,7 @@ class MicroAnalyze : public ::testing::Test {
 
 TEST_F(MicroAnalyze, SlabsGiveTheirExactMetricsAndACellFileThatRuns) {
     const std::string cell = SSBSIM_TEST_DATA "/cells/engine.yaml";  // TestSE: 2 mS/cm at 25 °C
-    const auto run = ssbsim("micro analyze " + (dir_ / "slabs.npy").string() +
+    const auto run = runSsbsim("micro analyze " + (dir_ / "slabs.npy").string() +
                             " --voxel-size '1 um' --phases 1=CAM,2=SE --periodic" +
                             " --sigma-cam '10 S/m' --to-cell " + cell + " -o " +
                             (dir_ / "out").string() + " -q");
@@ -99,18 +84,18 @@ TEST_F(MicroAnalyze, SlabsGiveTheirExactMetricsAndACellFileThatRuns) {
     EXPECT_NE(text.find("accessible-fraction: 1"), std::string::npos) << text;
     EXPECT_NE(text.find("active-area: 100000 1/m"), std::string::npos) << text;
     EXPECT_NE(text.find("effective-ionic-conductivity: 0.1"), std::string::npos) << text;
-    const auto engine = ssbsim("run " + (dir_ / "out/cell.yaml").string() +
+    const auto engine = runSsbsim("run " + (dir_ / "out/cell.yaml").string() +
                                " -e 'Discharge at 1C for 1 minute' -o " +
                                (dir_ / "run").string() + " -q");
     EXPECT_EQ(engine.code, 0) << engine.out;
 }
 
 TEST_F(MicroAnalyze, BadInputExitsWithCodeTwoAndWritesNothing) {
-    const auto missing = ssbsim("micro analyze " + (dir_ / "none.npy").string() + " -o " +
+    const auto missing = runSsbsim("micro analyze " + (dir_ / "none.npy").string() + " -o " +
                                 (dir_ / "out").string());
     EXPECT_EQ(missing.code, 2) << missing.out;
     EXPECT_NE(missing.out.find("none.npy"), std::string::npos) << missing.out;
-    const auto axis = ssbsim("micro analyze " + (dir_ / "slabs.npy").string() + " --axis w -o " +
+    const auto axis = runSsbsim("micro analyze " + (dir_ / "slabs.npy").string() + " --axis w -o " +
                              (dir_ / "out").string());
     EXPECT_EQ(axis.code, 2) << axis.out;
     EXPECT_NE(axis.out.find("--axis must be x, y or z"), std::string::npos) << axis.out;

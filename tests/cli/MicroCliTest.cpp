@@ -12,25 +12,14 @@
 #include <iterator>
 #include <string>
 
+#include "support/RunCli.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-    int code = -1;
-    std::string out;  ///< stdout and stderr together
-};
-
-Outcome ssbsim(const std::string& args) {
-    Outcome run;
-    FILE* pipe = popen((std::string(SSBSIM_CLI) + " " + args + " 2>&1").c_str(), "r");
-    std::array<char, 4096> buffer{};
-    while (const std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-        run.out.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
+using ssbsim::testing::Outcome;
+using ssbsim::testing::runSsbsim;
 
 std::string readBytes(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
@@ -73,7 +62,7 @@ class MicroConvert : public ::testing::Test {
 }  // namespace
 
 TEST_F(MicroConvert, ThroughVtiAndBackKeepsLabelsVoxelSizeAndNames) {
-    const Outcome first = ssbsim("micro convert " + at("in.raw") + " " + at("out.vti") +
+    const Outcome first = runSsbsim("micro convert " + at("in.raw") + " " + at("out.vti") +
                                  " --voxel-size '10,10,30 nm' --phases 0=pore,1=CAM,2=SE");
     ASSERT_EQ(first.code, 0) << first.out;
     EXPECT_TRUE(contains(first.out, "7 x 5 x 3 voxels")) << first.out;
@@ -82,7 +71,7 @@ TEST_F(MicroConvert, ThroughVtiAndBackKeepsLabelsVoxelSizeAndNames) {
         EXPECT_TRUE(contains(first.out, row)) << row;
     EXPECT_TRUE(contains(first.out, "35   33.333 %")) << first.out;
 
-    const Outcome back = ssbsim("micro convert " + at("out.vti") + " " + at("back.raw"));
+    const Outcome back = runSsbsim("micro convert " + at("out.vti") + " " + at("back.raw"));
     ASSERT_EQ(back.code, 0) << back.out;
     EXPECT_TRUE(contains(back.out, "voxel size 10 x 10 x 30 nm (from the file)")) << back.out;
     EXPECT_EQ(readBytes(dir_ / "back.raw"), samples_);
@@ -92,7 +81,7 @@ TEST_F(MicroConvert, ThroughVtiAndBackKeepsLabelsVoxelSizeAndNames) {
 }
 
 TEST_F(MicroConvert, SaysWhenTheOutputFormatDropsTheVoxelSize) {
-    const Outcome run = ssbsim("micro convert " + at("in.raw") + " " + at("out.npy"));
+    const Outcome run = runSsbsim("micro convert " + at("in.raw") + " " + at("out.npy"));
     ASSERT_EQ(run.code, 0) << run.out;
     EXPECT_TRUE(contains(run.out, "default: the file records none; give --voxel-size")) << run.out;
     EXPECT_TRUE(contains(run.out, "note: NumPy .npy records no voxel size")) << run.out;
@@ -119,7 +108,7 @@ TEST_F(MicroConvert, BadInputExitsWithCodeTwoAndWritesNothing) {
         {at("in.raw") + " " + at("out.h5") + " --phases 1:CAM", "LABEL=NAME"},
     };
     for (const auto& c : cases) {
-        const Outcome run = ssbsim("micro convert " + c.args);
+        const Outcome run = runSsbsim("micro convert " + c.args);
         EXPECT_EQ(run.code, 2) << c.args << "\n" << run.out;
         EXPECT_TRUE(contains(run.out, c.expected)) << c.args << "\n" << run.out;
         EXPECT_FALSE(fs::exists(dir_ / "out.h5")) << c.args;
@@ -127,5 +116,5 @@ TEST_F(MicroConvert, BadInputExitsWithCodeTwoAndWritesNothing) {
     }
     // The truncated file is named in its message.
     EXPECT_TRUE(
-        contains(ssbsim("micro convert " + at("cut.npy") + " " + at("out.h5")).out, at("cut.npy")));
+        contains(runSsbsim("micro convert " + at("cut.npy") + " " + at("out.h5")).out, at("cut.npy")));
 }
