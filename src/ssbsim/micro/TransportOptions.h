@@ -12,7 +12,7 @@ enum class SideBoundary {
     Periodic,  ///< opposite sides joined (TauFactor's PeriodicSolver)
 };
 
-/// Storage of the solver vectors. Single halves the memory (about 21 instead of 37 bytes per
+/// Storage of the solver vectors. Single halves the memory (about 25 instead of 49 bytes per
 /// voxel) and changes τ by far less than 0.1 % (docs, "Precision"); Double is for validation.
 enum class Precision { Single, Double };
 

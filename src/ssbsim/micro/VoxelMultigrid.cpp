@@ -60,8 +60,7 @@ std::size_t VoxelMultigrid<Real>::bytes() const {
 template <class Real>
 double VoxelMultigrid<Real>::precondition(const Real* r, Real* z) {
     const std::size_t n = fine_.grid().cells();
-    std::fill(z, z + n, Real(0));
-    cycle(fine_, 0, r, z);
+    cycle(fine_, 0, r, z);  // writes all of z
     return orderedSum(n, fine_.threads(),
                       [&](std::size_t i) { return static_cast<double>(r[i]) * static_cast<double>(z[i]); });
 }
@@ -69,13 +68,15 @@ double VoxelMultigrid<Real>::precondition(const Real* r, Real* z) {
 template <class Real>
 template <class Level>
 void VoxelMultigrid<Real>::cycle(const Level& level, std::size_t depth, const Real* b, Real* u) {
+    // u = M⁻¹b from u = 0: the first colour of the first sweep sets every u.
     const int colours = level.grid().colours();
-    const int sweeps = depth == 0 ? settings_.fineSweeps : settings_.coarseSweeps;
-    for (int s = 0; s < sweeps; ++s)
+    const int sweeps = std::max(1, depth == 0 ? settings_.fineSweeps : settings_.coarseSweeps);
+    level.smoothFromZero(0, b, u);
+    for (int c = 1; c < colours; ++c) level.smooth(c, b, u);
+    for (int s = 1; s < sweeps; ++s)
         for (int c = 0; c < colours; ++c) level.smooth(c, b, u);
 
     level.restrictResidual(b, u, b_[depth].data());
-    std::fill(u_[depth].begin(), u_[depth].end(), Real(0));
     if (depth + 1 == coarse_.size())
         solveCoarsest(b_[depth].data(), u_[depth].data());
     else

@@ -291,6 +291,20 @@ void smoothKernel(const S& s, int threads, int colour, const Real* b, Real* u) {
     }
 }
 
+template <class Real>
+void smoothFromZeroKernel(const VoxelGrid& g, int threads, int colour, const Real* b, const Real* inverseDiagonal,
+                          Real* u) {
+    const std::size_t rows = g.ny * g.nz;
+#pragma omp parallel for schedule(static) num_threads(teamFor(g, threads))
+    for (std::size_t r = 0; r < rows; ++r) {
+        const std::size_t y = r % g.ny, z = r / g.ny;
+        const std::size_t start = g.rowStart(y, z);
+        Real* out = u + start;
+        std::fill(out, out + g.nx, Real(0));
+        g.forEachOfColour(colour, y, z, [&](std::size_t x) { out[x] = b[start + x] * inverseDiagonal[start + x]; });
+    }
+}
+
 template <class S, class Real>
 void restrictKernel(const S& s, int threads, const Real* b, const Real* u, Real* coarseB) {
     const VoxelGrid& g = s.grid();
@@ -456,6 +470,10 @@ void FineOperator<Real>::smooth(int colour, const Real* b, Real* u) const {
     SSBSIM_FINE_DISPATCH(smoothKernel(stencil, threads_, colour, b, u))
 }
 template <class Real>
+void FineOperator<Real>::smoothFromZero(int colour, const Real* b, Real* u) const {
+    smoothFromZeroKernel(grid_, threads_, colour, b, inverseDiagonal_.data(), u);
+}
+template <class Real>
 void FineOperator<Real>::restrictResidual(const Real* b, const Real* u, Real* coarseB) const {
     SSBSIM_FINE_DISPATCH(restrictKernel(stencil, threads_, b, u, coarseB))
 }
@@ -532,6 +550,10 @@ CoarseOperator<Real>::CoarseOperator(const VoxelGrid& grid, int threads)
 template <class Real>
 void CoarseOperator<Real>::smooth(int colour, const Real* b, Real* u) const {
     smoothKernel(CoarseStencil<Real>{*this}, threads_, colour, b, u);
+}
+template <class Real>
+void CoarseOperator<Real>::smoothFromZero(int colour, const Real* b, Real* u) const {
+    smoothFromZeroKernel(grid_, threads_, colour, b, inverseDiagonal.data(), u);
 }
 template <class Real>
 void CoarseOperator<Real>::restrictResidual(const Real* b, const Real* u, Real* coarseB) const {

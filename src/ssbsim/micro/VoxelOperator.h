@@ -49,6 +49,9 @@ class FineOperator {
     double apply(const Real* u, Real* y) const;
     /// One Gauss–Seidel sweep of A u = b over the voxels of one colour (VoxelGrid.h).
     void smooth(int colour, const Real* b, Real* u) const;
+    /// The first sweep from u = 0: u = b/A_ii on the voxels of `colour` (their neighbours are
+    /// still 0) and u = 0 elsewhere; saves filling u with zeros and reading the neighbours.
+    void smoothFromZero(int colour, const Real* b, Real* u) const;
     /// coarseB = Pᵀ(b − A u): the residual summed over each 2×2×2 block.
     void restrictResidual(const Real* b, const Real* u, Real* coarseB) const;
     /// u += P coarseU on the solved voxels.
@@ -101,6 +104,7 @@ class CoarseOperator {
     std::size_t bytes() const { return 5 * sizeof(Real) * grid_.cells() + electrode.size() * sizeof(Real); }
 
     void smooth(int colour, const Real* b, Real* u) const;
+    void smoothFromZero(int colour, const Real* b, Real* u) const;
     void restrictResidual(const Real* b, const Real* u, Real* coarseB) const;
     void prolongAdd(const Real* coarseU, Real* u) const;
     CoarseOperator<Real> coarsen(Real scale) const;
