@@ -125,20 +125,30 @@ Conductivities conductivitiesOf(const AnalyzeOptions& o, const cell::CompositeEl
     return s;
 }
 
+/// τ as JSON: a number, or "inf" when nothing spans (JSON has no infinity).
+json tortuosityValue(double tau) {
+    return std::isfinite(tau) ? json(tau) : json("inf");
+}
+
 json tortuosityJson(const micro::TortuosityResult& t) {
-    return {{"Tortuosity factor", std::isfinite(t.tortuosityFactor) ? json(t.tortuosityFactor)
-                                                                   : json("inf")},
+    return {{"Tortuosity factor", tortuosityValue(t.tortuosityFactor)},
             {"Effective diffusivity factor", t.effectiveDiffusivityFactor},
             {"Spanning fraction", t.spanningFraction},
             {"Iterations", t.stats.iterations},
             {"Flux uniformity", t.stats.fluxUniformity}};
 }
 
+/// A cell-file key of the electrode and its value (for --to-cell).
+struct CellValue {
+    std::string key;
+    double value = 0.0;  ///< SI
+    std::string unit;    ///< as written after the value ("" for fractions)
+};
+
 /// Everything computed, before anything is written.
 struct Analysis {
     json report;
-    std::vector<std::pair<std::string, double>> cellKeys;  ///< key, SI value (for --to-cell)
-    std::vector<std::string> cellUnits;                    ///< unit of each key's value
+    std::vector<CellValue> cellValues;
 };
 
 Analysis analyze(const AnalyzeOptions& o, const io::VoxelVolume& volume,
@@ -221,51 +231,39 @@ Analysis analyze(const AnalyzeOptions& o, const io::VoxelVolume& volume,
                           {"D10 [m]", q.d10},
                           {"D50 [m]", q.d50},
                           {"D90 [m]", q.d90}};
-        a.cellKeys.push_back({"accessible-fraction", acc.both});
-        a.cellUnits.push_back("");
-        if (activeArea > 0) {
-            a.cellKeys.push_back({"active-area", activeArea});
-            a.cellUnits.push_back("1/m");
-        }
+        a.cellValues.push_back({"accessible-fraction", acc.both, ""});
+        if (activeArea > 0) a.cellValues.push_back({"active-area", activeArea, "1/m"});
     }
 
     // Effective conductivities of the ionic and electronic networks (resistor network).
     const Conductivities sigma = conductivitiesOf(o, electrode, temperature);
     const double rInt =
         o.interfaceResistance.empty() ? 0.0 : parseQuantity(o.interfaceResistance, "ohm*m^2");
-    auto network = [&](std::vector<micro::PhaseConductivity> phasesOfNetwork) {
-        micro::ConductivityProblem problem{std::move(phasesOfNetwork), rInt, {}};
-        return micro::effectiveConductivity(volume, problem, transport);
-    };
     json conductivity;
+    // One network: σ_eff and τ into the report, σ_eff into the cell file when it conducts.
+    auto solveNetwork = [&](const std::string& name, std::vector<micro::PhaseConductivity> phases,
+                            const std::string& cellKey) {
+        const micro::ConductivityProblem problem{std::move(phases), rInt, {}};
+        const micro::ConductivityResult res = micro::effectiveConductivity(volume, problem, transport);
+        conductivity[name + " [S.m-1]"] = res.effectiveConductivity;
+        conductivity[name + " tortuosity factor"] = tortuosityValue(res.tortuosityFactor);
+        if (res.effectiveConductivity > 0)
+            a.cellValues.push_back({cellKey, res.effectiveConductivity, "S/m"});
+    };
     if (sigma.ionic && !roles.se.empty()) {
         std::vector<micro::PhaseConductivity> ion;
         for (io::Label l : roles.se) ion.push_back({l, *sigma.ionic});
-        const micro::ConductivityResult res = network(ion);
-        conductivity["Ionic [S.m-1]"] = res.effectiveConductivity;
-        conductivity["Ionic tortuosity factor"] =
-            std::isfinite(res.tortuosityFactor) ? json(res.tortuosityFactor) : json("inf");
+        solveNetwork("Ionic", ion, "effective-ionic-conductivity");
         conductivity["SE conductivity [S.m-1]"] = *sigma.ionic;
-        if (res.effectiveConductivity > 0) {
-            a.cellKeys.push_back({"effective-ionic-conductivity", res.effectiveConductivity});
-            a.cellUnits.push_back("S/m");
-        }
     }
     if (sigma.cam && !roles.cam.empty()) {
         std::vector<micro::PhaseConductivity> el;
         for (io::Label l : roles.cam) el.push_back({l, *sigma.cam});
         if (sigma.carbon)
             for (io::Label l : roles.carbon) el.push_back({l, *sigma.carbon});
-        const micro::ConductivityResult res = network(el);
-        conductivity["Electronic [S.m-1]"] = res.effectiveConductivity;
-        conductivity["Electronic tortuosity factor"] =
-            std::isfinite(res.tortuosityFactor) ? json(res.tortuosityFactor) : json("inf");
+        solveNetwork("Electronic", el, "effective-electronic-conductivity");
         conductivity["CAM conductivity [S.m-1]"] = *sigma.cam;
         if (sigma.carbon) conductivity["Carbon conductivity [S.m-1]"] = *sigma.carbon;
-        if (res.effectiveConductivity > 0) {
-            a.cellKeys.push_back({"effective-electronic-conductivity", res.effectiveConductivity});
-            a.cellUnits.push_back("S/m");
-        }
     }
     if (!conductivity.empty()) {
         conductivity["Interface resistance [Ohm.m2]"] = rInt;
@@ -279,18 +277,16 @@ Analysis analyze(const AnalyzeOptions& o, const io::VoxelVolume& volume,
 std::string cellWithMicrostructure(const AnalyzeOptions& o, const Analysis& a) {
     YAML::Node root = YAML::LoadFile(o.toCell);
     YAML::Node e = root["cell"][o.electrode];
-    for (size_t k = 0; k < a.cellKeys.size(); ++k) {
-        const auto& [key, value] = a.cellKeys[k];
-        e[key] = a.cellUnits[k].empty() ? fmt::format("{:.6g}", value)
-                                        : fmt::format("{:.6g} {}", value, a.cellUnits[k]);
-    }
+    for (const CellValue& v : a.cellValues)
+        e[v.key] = v.unit.empty() ? fmt::format("{:.6g}", v.value)
+                                  : fmt::format("{:.6g} {}", v.value, v.unit);
     YAML::Emitter out;
     out << root;
     return fmt::format(
         "# {} with the {}'s {} measured on {} by `ssbsim micro analyze`\n"
         "# (docs/physics/microstructure.md#link-to-the-cell).\n{}\n",
         std::filesystem::path(o.toCell).filename().string(), o.electrode,
-        a.cellKeys.empty() ? std::string("(no values)") : std::string("effective properties"),
+        a.cellValues.empty() ? std::string("(no values)") : std::string("effective properties"),
         o.input, out.c_str());
 }
 
