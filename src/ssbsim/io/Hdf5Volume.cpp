@@ -1,5 +1,7 @@
 #include "ssbsim/io/Hdf5Volume.h"
 
+#include "ssbsim/io/Hdf5Handle.h"
+
 #include <fmt/format.h>
 #include <hdf5.h>
 
@@ -30,44 +32,6 @@ constexpr const char* kElementSizeAttribute = "element_size_um";
 constexpr const char* kPhaseLabelsAttribute = "phase labels";
 constexpr const char* kPhaseNamesAttribute = "phase names";
 
-// An HDF5 identifier closed when it goes out of scope.
-class Id {
-  public:
-    using Closer = herr_t (*)(hid_t);
-    Id(hid_t id, Closer closer) : id_(id), closer_(closer) {}
-    ~Id() {
-        if (id_ >= 0) closer_(id_);
-    }
-    Id(const Id&) = delete;
-    Id& operator=(const Id&) = delete;
-    Id(Id&& other) noexcept : id_(other.id_), closer_(other.closer_) { other.id_ = -1; }
-    Id& operator=(Id&&) = delete;
-    bool valid() const { return id_ >= 0; }
-    /// Closes now and reports the status (a file's close flushes it).
-    herr_t close() {
-        const hid_t id = id_;
-        id_ = -1;
-        return id >= 0 ? closer_(id) : 0;
-    }
-    operator hid_t() const { return id_; }  // NOLINT(google-explicit-constructor): reads like hid_t
-
-  private:
-    hid_t id_;
-    Closer closer_;
-};
-
-// The most specific message on HDF5's error stack (clearing it), e.g. "truncated file".
-std::string hdf5Detail() {
-    std::string detail;
-    auto innermost = [](unsigned n, const H5E_error2_t* error, void* data) -> herr_t {
-        if (n == 0 && error->desc != nullptr) *static_cast<std::string*>(data) = error->desc;
-        return 0;
-    };
-    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost, &detail);
-    H5Eclear2(H5E_DEFAULT);
-    return detail;
-}
-
 std::string withDetail(const std::string& what) {
     const std::string detail = hdf5Detail();
     return detail.empty() ? what : fmt::format("{} ({})", what, detail);
@@ -78,8 +42,8 @@ void silenceHdf5Errors() {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
 
-Id fileAccess() {
-    Id fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+H5Handle fileAccess() {
+    H5Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
 #if H5_VERSION_GE(1, 10, 7)
     // No error where the file system cannot lock files (some network mounts).
     if (fapl.valid()) H5Pset_file_locking(fapl, false, true);
@@ -93,9 +57,9 @@ Id fileAccess() {
 std::string listDatasets(hid_t file) {
     std::vector<std::string> found;
     auto visit = [](hid_t group, const char* name, const H5L_info_t*, void* data) -> herr_t {
-        const Id object(H5Oopen(group, name, H5P_DEFAULT), H5Oclose);
+        const H5Handle object(H5Oopen(group, name, H5P_DEFAULT), H5Oclose);
         if (object.valid() && H5Iget_type(object) == H5I_DATASET) {
-            const Id space(H5Dget_space(object), H5Sclose);
+            const H5Handle space(H5Dget_space(object), H5Sclose);
             static_cast<std::vector<std::string>*>(data)->push_back(
                 fmt::format("/{} ({}-D)", name, H5Sget_simple_extent_ndims(space)));
         }
@@ -131,7 +95,7 @@ DatasetLayout datasetLayout(hid_t dataset, hid_t type, const std::string& file,
                                             "class {}): phase labels must be integers 0..255",
                                             name, static_cast<int>(typeClass)));
     }
-    const Id space(H5Dget_space(dataset), H5Sclose);
+    const H5Handle space(H5Dget_space(dataset), H5Sclose);
     const int rank = H5Sget_simple_extent_ndims(space);
     if (rank != 2 && rank != 3)
         throw volumeError(file, fmt::format("dataset '{}' has rank {}: expected shape (nz, ny, nx) "
@@ -149,13 +113,13 @@ DatasetLayout datasetLayout(hid_t dataset, hid_t type, const std::string& file,
 // Reads planes [z0, z0 + count) of a rank-2 or rank-3 dataset with the memory type `memType`.
 void readPlanes(hid_t dataset, hid_t memType, const VoxelVolume::Shape& shape, std::size_t z0,
                 std::size_t planes, void* out, const std::string& file, const std::string& name) {
-    const Id fileSpace(H5Dget_space(dataset), H5Sclose);
+    const H5Handle fileSpace(H5Dget_space(dataset), H5Sclose);
     const int rank = H5Sget_simple_extent_ndims(fileSpace);
     const hsize_t start3[3] = {z0, 0, 0};
     const hsize_t count3[3] = {planes, shape[1], shape[0]};
     const hsize_t* start = start3 + (3 - rank);
     const hsize_t* count = count3 + (3 - rank);
-    const Id memSpace(H5Screate_simple(rank, count, nullptr), H5Sclose);
+    const H5Handle memSpace(H5Screate_simple(rank, count, nullptr), H5Sclose);
     if (H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, start, nullptr, count, nullptr) < 0 ||
         H5Dread(dataset, memType, memSpace, fileSpace, H5P_DEFAULT, out) < 0)
         throw volumeError(file, withDetail(fmt::format("cannot read dataset '{}' (planes {}..{})",
@@ -186,8 +150,8 @@ void readWide(hid_t dataset, hid_t memType, StoredVolume& stored, const std::str
 // A double array attribute of exactly `n` values, if present.
 std::optional<std::vector<double>> doubleAttribute(hid_t object, const char* name, std::size_t n) {
     if (H5Aexists(object, name) <= 0) return std::nullopt;
-    const Id attribute(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
-    const Id space(H5Aget_space(attribute), H5Sclose);
+    const H5Handle attribute(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
+    const H5Handle space(H5Aget_space(attribute), H5Sclose);
     if (!attribute.valid() || H5Sget_simple_extent_npoints(space) != static_cast<hssize_t>(n))
         return std::nullopt;
     std::vector<double> values(n);
@@ -219,16 +183,16 @@ std::map<Label, std::string> readPhaseNames(hid_t dataset, const std::string& fi
         H5Eclear2(H5E_DEFAULT);
         return names;
     }
-    const Id labelsAttr(H5Aopen(dataset, kPhaseLabelsAttribute, H5P_DEFAULT), H5Aclose);
-    const Id namesAttr(H5Aopen(dataset, kPhaseNamesAttribute, H5P_DEFAULT), H5Aclose);
-    const Id labelsSpace(H5Aget_space(labelsAttr), H5Sclose);
-    const Id namesSpace(H5Aget_space(namesAttr), H5Sclose);
+    const H5Handle labelsAttr(H5Aopen(dataset, kPhaseLabelsAttribute, H5P_DEFAULT), H5Aclose);
+    const H5Handle namesAttr(H5Aopen(dataset, kPhaseNamesAttribute, H5P_DEFAULT), H5Aclose);
+    const H5Handle labelsSpace(H5Aget_space(labelsAttr), H5Sclose);
+    const H5Handle namesSpace(H5Aget_space(namesAttr), H5Sclose);
     const hssize_t n = H5Sget_simple_extent_npoints(labelsSpace);
     if (n < 0 || n > 256 || H5Sget_simple_extent_npoints(namesSpace) != n)
         throw volumeError(file, "attributes 'phase labels' and 'phase names' differ in length");
     std::vector<std::uint8_t> labels(static_cast<std::size_t>(n));
     std::vector<char*> texts(static_cast<std::size_t>(n), nullptr);
-    const Id stringType(H5Tcopy(H5T_C_S1), H5Tclose);
+    const H5Handle stringType(H5Tcopy(H5T_C_S1), H5Tclose);
     H5Tset_size(stringType, H5T_VARIABLE);
     H5Tset_cset(stringType, H5T_CSET_UTF8);
     if (n > 0 && (H5Aread(labelsAttr, H5T_NATIVE_UINT8, labels.data()) < 0 ||
@@ -273,8 +237,8 @@ std::vector<hsize_t> chunkShape(const VoxelVolume::Shape& shape) {
 void writeArrayAttribute(hid_t object, const char* name, hid_t fileType, hid_t memType,
                          std::size_t n, const void* values, const std::string& path) {
     const hsize_t dims[1] = {n};
-    const Id space(checkId(H5Screate_simple(1, dims, nullptr), path, name), H5Sclose);
-    const Id attribute(
+    const H5Handle space(checkId(H5Screate_simple(1, dims, nullptr), path, name), H5Sclose);
+    const H5Handle attribute(
         checkId(H5Acreate2(object, name, fileType, space, H5P_DEFAULT, H5P_DEFAULT), path, name),
         H5Aclose);
     check(H5Awrite(attribute, memType, values), path, name);
@@ -282,11 +246,11 @@ void writeArrayAttribute(hid_t object, const char* name, hid_t fileType, hid_t m
 
 void writeStringAttribute(hid_t object, const char* name, const std::string& value,
                           const std::string& path) {
-    const Id type(checkId(H5Tcopy(H5T_C_S1), path, name), H5Tclose);
+    const H5Handle type(checkId(H5Tcopy(H5T_C_S1), path, name), H5Tclose);
     check(H5Tset_size(type, H5T_VARIABLE), path, name);
     check(H5Tset_cset(type, H5T_CSET_UTF8), path, name);
-    const Id space(checkId(H5Screate(H5S_SCALAR), path, name), H5Sclose);
-    const Id attribute(
+    const H5Handle space(checkId(H5Screate(H5S_SCALAR), path, name), H5Sclose);
+    const H5Handle attribute(
         checkId(H5Acreate2(object, name, type, space, H5P_DEFAULT, H5P_DEFAULT), path, name),
         H5Aclose);
     const char* text = value.c_str();
@@ -303,7 +267,7 @@ void writePhaseNames(hid_t dataset, const std::map<Label, std::string>& phaseNam
     }
     writeArrayAttribute(dataset, kPhaseLabelsAttribute, H5T_STD_U8LE, H5T_NATIVE_UINT8,
                         labels.size(), labels.data(), path);
-    const Id type(checkId(H5Tcopy(H5T_C_S1), path, kPhaseNamesAttribute), H5Tclose);
+    const H5Handle type(checkId(H5Tcopy(H5T_C_S1), path, kPhaseNamesAttribute), H5Tclose);
     check(H5Tset_size(type, H5T_VARIABLE), path, kPhaseNamesAttribute);
     check(H5Tset_cset(type, H5T_CSET_UTF8), path, kPhaseNamesAttribute);
     writeArrayAttribute(dataset, kPhaseNamesAttribute, type, type, names.size(), names.data(),
@@ -337,11 +301,11 @@ StoredVolume readHdf5Volume(const std::string& file, const std::string& dataset)
         H5Eclear2(H5E_DEFAULT);
         throw volumeError(file, "not an HDF5 file (no HDF5 signature)");
     }
-    const Id fapl = fileAccess();
-    const Id handle(H5Fopen(file.c_str(), H5F_ACC_RDONLY, fapl), H5Fclose);
+    const H5Handle fapl = fileAccess();
+    const H5Handle handle(H5Fopen(file.c_str(), H5F_ACC_RDONLY, fapl), H5Fclose);
     if (!handle.valid())
         throw volumeError(file, withDetail("cannot open the HDF5 file (corrupt or truncated?)"));
-    const Id data(H5Oopen(handle, dataset.c_str(), H5P_DEFAULT), H5Oclose);
+    const H5Handle data(H5Oopen(handle, dataset.c_str(), H5P_DEFAULT), H5Oclose);
     if (!data.valid()) {
         // A link that exists but cannot be opened is damaged; a missing one is a wrong name.
         const std::string detail = hdf5Detail();
@@ -357,7 +321,7 @@ StoredVolume readHdf5Volume(const std::string& file, const std::string& dataset)
     if (H5Iget_type(data) != H5I_DATASET)
         throw volumeError(file, fmt::format("'{}' is a group, not a dataset; the file holds {}",
                                             dataset, listDatasets(handle)));
-    const Id fileType(H5Dget_type(data), H5Tclose);
+    const H5Handle fileType(H5Dget_type(data), H5Tclose);
     const DatasetLayout layout = datasetLayout(data, fileType, file, dataset);
     StoredVolume stored{.volume = VoxelVolume(layout.shape, {1, 1, 1}),
                         .voxelSize = readVoxelSize(data, file),
@@ -366,7 +330,7 @@ StoredVolume readHdf5Volume(const std::string& file, const std::string& dataset)
     const bool isSigned = H5Tget_sign(fileType) == H5T_SGN_2;
     const std::size_t size = H5Tget_size(fileType);
     if (layout.typeName == "enum8") {
-        const Id memType(H5Tget_native_type(fileType, H5T_DIR_ASCEND), H5Tclose);
+        const H5Handle memType(H5Tget_native_type(fileType, H5T_DIR_ASCEND), H5Tclose);
         readPlanes(data, memType, layout.shape, 0, layout.shape[2], stored.volume.data(), file,
                    dataset);
     } else if (size == 1 && !isSigned) {
@@ -382,24 +346,24 @@ StoredVolume readHdf5Volume(const std::string& file, const std::string& dataset)
 
 void writeHdf5Volume(const std::string& path, const VoxelVolume& volume) {
     silenceHdf5Errors();
-    const Id fapl = fileAccess();
+    const H5Handle fapl = fileAccess();
     // The HDF5 1.8 file format checksums its metadata, so a corrupted file is reported as such
     // instead of being misread; every HDF5 library since 1.8 (2008) and h5py read it.
     check(H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST), path, "format version");
-    Id file(checkId(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl), path, "create"),
+    H5Handle file(checkId(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl), path, "create"),
             H5Fclose);
     {
         const auto [nx, ny, nz] = volume.shape();
         const hsize_t dims[3] = {nz, ny, nx};
-        const Id space(checkId(H5Screate_simple(3, dims, nullptr), path, "dataspace"), H5Sclose);
-        const Id dcpl(checkId(H5Pcreate(H5P_DATASET_CREATE), path, "properties"), H5Pclose);
+        const H5Handle space(checkId(H5Screate_simple(3, dims, nullptr), path, "dataspace"), H5Sclose);
+        const H5Handle dcpl(checkId(H5Pcreate(H5P_DATASET_CREATE), path, "properties"), H5Pclose);
         check(H5Pset_obj_track_times(dcpl, false), path, "properties");  // same volume, same bytes
         if (volume.voxelCount() > kCompressAbove && deflateAvailable()) {
             const std::vector<hsize_t> chunk = chunkShape(volume.shape());
             check(H5Pset_chunk(dcpl, 3, chunk.data()), path, "chunking");
             check(H5Pset_deflate(dcpl, kDeflateLevel), path, "compression");
         }
-        const Id dataset(checkId(H5Dcreate2(file, kLabelsDataset, H5T_STD_U8LE, space, H5P_DEFAULT,
+        const H5Handle dataset(checkId(H5Dcreate2(file, kLabelsDataset, H5T_STD_U8LE, space, H5P_DEFAULT,
                                             dcpl, H5P_DEFAULT),
                                  path, kLabelsDataset),
                          H5Dclose);

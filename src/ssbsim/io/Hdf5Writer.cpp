@@ -1,5 +1,7 @@
 #include "ssbsim/io/Hdf5Writer.h"
 
+#include "ssbsim/io/Hdf5Handle.h"
+
 #include <fmt/format.h>
 #include <hdf5.h>
 #include <unistd.h>
@@ -24,49 +26,6 @@ constexpr unsigned kDeflateLevel = 4;
 // 64 Ki doubles = 512 KiB per chunk: inside the 10 KiB - 1 MiB range the HDF5 Group recommends, and
 // big enough that compressing a long time series is not dominated by per-chunk overhead.
 constexpr std::size_t kChunkElements = 65536;
-
-// An HDF5 identifier that is closed when it goes out of scope, so that every early exit (an
-// exception included) releases what it opened.
-class H5Handle {
-  public:
-    using Closer = herr_t (*)(hid_t);
-    H5Handle(hid_t id, Closer closer) : id_(id), closer_(closer) {}
-    ~H5Handle() {
-        if (id_ >= 0) closer_(id_);
-    }
-    H5Handle(const H5Handle&) = delete;
-    H5Handle& operator=(const H5Handle&) = delete;
-    H5Handle(H5Handle&& other) noexcept
-        : id_(std::exchange(other.id_, -1)), closer_(other.closer_) {}
-    H5Handle& operator=(H5Handle&&) = delete;
-
-    operator hid_t() const { return id_; }  // NOLINT(google-explicit-constructor): reads like hid_t
-    /// Closes now and reports the status, for callers that must know the close succeeded.
-    herr_t close() { return closer_(std::exchange(id_, -1)); }
-
-  private:
-    hid_t id_;
-    Closer closer_;
-};
-
-// The innermost message on HDF5's error stack (the most specific one, e.g. the errno text of a
-// failed open), then clears the stack so the next failure starts fresh.
-std::string hdf5Detail() {
-    std::string detail;
-    auto innermost = [](unsigned n, const H5E_error2_t* error, void* data) -> herr_t {
-        if (n == 0 && error->desc != nullptr) *static_cast<std::string*>(data) = error->desc;
-        return 0;
-    };
-    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost, &detail);
-    H5Eclear2(H5E_DEFAULT);
-    // A failed open reads "unable to open file: name = ..., errno = 2, error message = 'No such
-    // file or directory', flags = ...": keep just the system's message.
-    const std::string marker = "error message = '";
-    const std::size_t start = detail.find(marker);
-    if (start == std::string::npos) return detail;
-    const std::size_t end = detail.find('\'', start + marker.size());
-    return detail.substr(start + marker.size(), end - start - marker.size());
-}
 
 [[noreturn]] void fail(const std::string& what) {
     const std::string detail = hdf5Detail();
