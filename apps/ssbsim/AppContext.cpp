@@ -4,7 +4,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "ssbsim/cell/CellReader.h"
 
 namespace ssbsim::app {
 
@@ -12,14 +11,9 @@ materials::MaterialLibrary AppContext::loadLibrary() const {
     return materials::MaterialLibrary::load(materials::MaterialLibrary::searchPath(materialsPaths));
 }
 
-CellSetup AppContext::loadCell(const std::string& cellFile,
-                               const materials::MaterialLibrary& library) {
-    io::ConfigNode root = io::ConfigNode::loadFile(cellFile);
-    cell::CellSpec spec = cell::readCell(root, library);
-    const auto simulationNode = root.find("simulation");
-    solver::SimulationSettings settings =
-        solver::readSimulationSettings(simulationNode ? &*simulationNode : nullptr);
-    return {std::move(root), std::move(spec), std::move(settings)};
+solver::CellSetup AppContext::loadCell(const std::string& cellFile,
+                                       const materials::MaterialLibrary& library) {
+    return solver::readCellSetup(io::ConfigNode::loadFile(cellFile), library);
 }
 
 std::string AppContext::readText(const std::string& file) {

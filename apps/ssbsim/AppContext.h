@@ -8,20 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "ssbsim/cell/CellSpec.h"
-#include "ssbsim/io/ConfigNode.h"
 #include "ssbsim/materials/MaterialLibrary.h"
-#include "ssbsim/solver/SimulationSettings.h"
+#include "ssbsim/solver/CellRun.h"
 
 namespace ssbsim::app {
-
-/// A cell file read for the cell engine (`run`, `eis`): the YAML tree, for sections such as
-/// `experiment:`, the validated design and the `simulation:` settings.
-struct CellSetup {
-    io::ConfigNode root;
-    cell::CellSpec spec;
-    solver::SimulationSettings settings;
-};
 
 struct AppContext {
     std::vector<std::string> materialsPaths;  ///< --materials-path (repeatable)
@@ -30,8 +20,8 @@ struct AppContext {
     materials::MaterialLibrary loadLibrary() const;
     /// Reads and validates `cellFile`; InputError at the bad key. The spec points into
     /// `library`'s materials: the library must outlive the setup.
-    static CellSetup loadCell(const std::string& cellFile,
-                              const materials::MaterialLibrary& library);
+    static solver::CellSetup loadCell(const std::string& cellFile,
+                                      const materials::MaterialLibrary& library);
     /// The file's text as read (a copy of the input is stored with the results).
     static std::string readText(const std::string& file);
     /// `given`, or out/<cell file name without extension> when empty.
@@ -43,6 +33,7 @@ void addDesignCommand(CLI::App& app, AppContext& context);
 void addMaterialsCommand(CLI::App& app, AppContext& context);
 void addRunCommand(CLI::App& app, AppContext& context);
 void addEisCommand(CLI::App& app, AppContext& context);
+void addReportCommand(CLI::App& app, AppContext& context);
 /// `micro` groups the microstructure sub-commands, each added to it by its own function.
 void addMicroCommand(CLI::App& app, AppContext& context);
 void addMicroConvertCommand(CLI::App& micro, AppContext& context);

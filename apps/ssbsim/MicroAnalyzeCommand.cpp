@@ -314,7 +314,7 @@ int runAnalyze(const AppContext& context, const AnalyzeOptions& o) {
     io::VolumeReadOptions readOptions;
     if (!o.voxelSize.empty()) readOptions.voxelSize = io::parseVoxelSize(o.voxelSize);
     std::optional<materials::MaterialLibrary> library;
-    std::optional<CellSetup> setup;
+    std::optional<solver::CellSetup> setup;
     const cell::CompositeElectrode* electrode = nullptr;
     if (!o.toCell.empty()) {
         library = context.loadLibrary();

@@ -6,13 +6,15 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <optional>
 
 #include "AppContext.h"
 #include "ssbsim/core/Error.h"
 #include "ssbsim/core/Quantity.h"
-#include "ssbsim/models/BpxReader.h"
-#include "ssbsim/models/CellModel.h"
-#include "ssbsim/solver/Experiment.h"
+#include "ssbsim/cell/CellDesign.h"
+#include "ssbsim/cell/DesignReport.h"
+#include "ssbsim/io/AtomicFile.h"
+#include "ssbsim/solver/CellRun.h"
 #include "ssbsim/solver/ResultsWriter.h"
 
 namespace ssbsim::app {
@@ -29,81 +31,52 @@ struct RunOptions {
     bool quiet = false;
 };
 
-/// What a run starts from: the cell model's parameters, the settings and the protocol, from a
-/// cell file (with the materials library) or a BPX file.
-struct RunInput {
+/// The run's input and the file it came from; for a cell file also its design, stored beside
+/// the results (design.json) for the report.
+struct RunSource {
     std::string file;
-    models::CellParameters parameters;
-    solver::SimulationSettings settings;
-    solver::Experiment experiment;
-    std::vector<std::string> protocol;
+    solver::RunInput input;
+    std::optional<nlohmann::json> design;
 };
 
-RunInput readCellInput(const AppContext& context, const RunOptions& options) {
+RunSource readRunSource(const AppContext& context, const RunOptions& options) {
+    if (!options.bpxFile.empty())
+        return {options.bpxFile, solver::bpxRunInput(options.bpxFile, options.experiment), {}};
     const materials::MaterialLibrary library = context.loadLibrary();
-    const CellSetup setup = AppContext::loadCell(options.cellFile, library);
-    RunInput in{options.cellFile,
-                models::buildParameters(setup.spec),
-                setup.settings,
-                {},
-                options.experiment};
-    if (!in.protocol.empty()) {
-        in.experiment = solver::parseExperiment(in.protocol);
-    } else if (auto e = setup.root.find("experiment")) {
-        in.experiment = solver::readExperiment(*e);
-        for (const auto& step : in.experiment.steps) in.protocol.push_back(step.text);
-    } else {
-        throw InputError(
-            "no experiment: give --experiment \"Discharge at 1C until 3 V\" or an "
-            "'experiment:' list in the cell file",
-            setup.root.location());
-    }
-    return in;
+    const solver::CellSetup setup = AppContext::loadCell(options.cellFile, library);
+    return {options.cellFile, solver::cellRunInput(setup, options.experiment),
+            cell::designToJson(cell::designCell(setup.spec))};
 }
 
-RunInput readBpxInput(const RunOptions& options) {
-    const models::BpxCell bpx = models::readBpxFile(options.bpxFile);
-    RunInput in{options.bpxFile, bpx.parameters, {}, {}, options.experiment};
-    if (in.protocol.empty())
-        throw InputError(fmt::format("no experiment: give --experiment, e.g. \"Discharge at 1C "
-                                     "until {} V\"",
-                                     bpx.lowerVoltage),
-                         SourceLocation{options.bpxFile, 0, 0, ""});
-    // PyBaMM's default mesh for the DFN: 20 volumes in every domain (docs/physics/bpx.md).
-    in.settings.discretization = {
-        .negativeCells = 20, .separatorCells = 20, .positiveCells = 20, .particleShells = 20};
-    in.experiment = solver::parseExperiment(in.protocol);
-    return in;
+/// design.json: what `ssbsim design` reports for the cell, for the run's report.
+void writeDesign(const std::string& folder, const nlohmann::json& design, const std::string& file) {
+    std::filesystem::create_directories(folder);
+    const nlohmann::json summary = {
+        {"ssbsim version", SSBSIM_VERSION}, {"Input file", file}, {"Design", design}};
+    io::writeFileAtomically(folder + "/design.json", summary.dump(2) + "\n");
 }
 
 int runRun(const AppContext& context, const RunOptions& options) {
-    RunInput in = options.bpxFile.empty() ? readCellInput(context, options) : readBpxInput(options);
-    solver::SimulationSettings& settings = in.settings;
-    if (options.initialSoc >= 0) settings.options.initialStateOfCharge = options.initialSoc;
-    if (!options.profilePeriod.empty()) {
-        settings.options.profilePeriod = parseQuantity(options.profilePeriod, "s");
-        if (!(settings.options.profilePeriod > 0))
-            throw InputError(fmt::format("--profile-period must be a positive time, got '{}'",
-                                         options.profilePeriod));
-    }
-    const solver::Experiment& experiment = in.experiment;
-    models::CellModel model(in.parameters, settings.discretization);
+    RunSource source = readRunSource(context, options);
+    solver::RunInput& in = source.input;
+    if (options.initialSoc >= 0) solver::setInitialStateOfCharge(in, options.initialSoc);
+    if (!options.profilePeriod.empty()) solver::setProfilePeriod(in, options.profilePeriod);
     const bool terminal = !options.quiet && ::isatty(STDOUT_FILENO);
-    settings.options.onStep = [&](const solver::StepSummary& step, size_t steps) {
+    const auto progress = [&](const solver::StepSummary& step, size_t steps) {
         if (terminal)
             fmt::print("\r[{:>{}}/{}] {:<50.50} ended at t = {:.0f} s ({})\x1b[K", step.index + 1,
                        fmt::formatted_size("{}", steps), steps, step.text, step.endTime,
                        step.endReason);
         std::fflush(stdout);
     };
-    solver::Simulation simulation(model, settings.options);
-    const solver::Solution solution = simulation.run(experiment);
+    const solver::Solution solution = solver::runExperiment(in, progress);
     if (terminal) fmt::print("\n");
 
-    const std::string outDir = AppContext::outputFolder(options.output, in.file);
-    solver::RunMetadata metadata{SSBSIM_VERSION, std::filesystem::absolute(in.file).string(),
-                                 AppContext::readText(in.file), in.protocol,
+    const std::string outDir = AppContext::outputFolder(options.output, source.file);
+    solver::RunMetadata metadata{SSBSIM_VERSION, std::filesystem::absolute(source.file).string(),
+                                 AppContext::readText(source.file), in.protocol,
                                  solution.stats.seconds};
+    if (source.design) writeDesign(outDir, *source.design, metadata.cellFile);
     solver::writeResults(outDir, solution, metadata);
     if (!options.quiet) {
         for (const auto& c : solution.cycles)
@@ -112,7 +85,8 @@ int runRun(const AppContext& context, const RunOptions& options) {
         fmt::print("solver: {} steps, {:.3f} ms\n", solution.stats.steps,
                    1e3 * solution.stats.seconds);
         if (!solution.stopReason.empty()) fmt::print("{}\n", solution.stopReason);
-        fmt::print("Wrote {}/results.h5, timeseries.csv, summary.json\n", outDir);
+        fmt::print("Wrote {}/results.h5, timeseries.csv, summary.json{}\n", outDir,
+                   source.design ? ", design.json" : "");
     }
     if (solution.failed) {
         fmt::print(stderr, "solver failure: {}\n", solution.stopReason);

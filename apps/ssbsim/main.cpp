@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     app::addRunCommand(cli, context);
     app::addEisCommand(cli, context);
     app::addMicroCommand(cli, context);
+    app::addReportCommand(cli, context);
 
     try {
         cli.parse(argc, argv);
