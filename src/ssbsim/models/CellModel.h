@@ -28,6 +28,7 @@
 #include "ssbsim/models/Layout.h"
 #include "ssbsim/models/Mesh.h"
 #include "ssbsim/models/ParticleDiffusion.h"
+#include "ssbsim/models/VoltageBreakdown.h"
 
 namespace ssbsim::models {
 
@@ -98,6 +99,9 @@ class CellModel : public DaeProblem {
     /// of a binary salt, mol/m^2.
     double lithiumInventory(const double* y) const;
     double negativeOverpotential(const double* y) const;  ///< metal interface, V (0 otherwise)
+    /// The voltage as open-circuit voltage plus six losses that sum to it exactly
+    /// (models/VoltageBreakdown.cpp, docs/physics/cell-model.md#voltage-breakdown).
+    VoltageBreakdown voltageBreakdown(const double* y) const;
     /// Electronic current through the separator, A/m^2 (self-discharge at open circuit).
     double leakageCurrentDensity(const double* y) const;
     /// Lowest salt concentration over the cell, mol/m^3 (binary salts; +∞ otherwise).
@@ -127,6 +131,17 @@ class CellModel : public DaeProblem {
         ButlerVolmer kinetics;
     };
 
+    /// x-averages over one electrode's cells (volume weights), or the values of a metal
+    /// interface, for the voltage breakdown.
+    struct InterfaceAverages {
+        double solid = 0.0;        ///< φ_s, V
+        double electrolyte = 0.0;  ///< φ_e at the interface, V
+        double openCircuit = 0.0;  ///< U at the mean stoichiometry, V
+        double surface = 0.0;      ///< U(x_surf), V
+        double reaction = 0.0;     ///< η, V
+        double film = 0.0;         ///< j R_film (I R_n at a metal), V
+    };
+
     template <class T>
     void evaluate(const T* y, const T* yp, T* r) const;
     template <class T>
@@ -142,6 +157,11 @@ class CellModel : public DaeProblem {
     const Electrode* electrode(Side side) const;
     double meanConcentration(const Electrode& e, const double* y,
                              size_t cell) const;  ///< mol/m^3 in one cell's particle
+    // Voltage breakdown (models/VoltageBreakdown.cpp).
+    InterfaceAverages electrodeAverages(const Electrode& e, const double* y) const;
+    InterfaceAverages metalInterface(const double* y) const;
+    std::vector<double> electrolyteWeights() const;
+    double electrolyteOhmicPart(const double* y) const;
 
     CellParameters p_;
     Discretization disc_;

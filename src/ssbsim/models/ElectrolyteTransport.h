@@ -60,10 +60,23 @@ class ElectrolyteTransport {
     /// Ionic current density (A/m^2, +x) through the face between volumes i and i+1.
     template <class T>
     T faceCurrent(size_t i, const T* phi, const T* c) const {
-        const T resistance = halfResistance(i, c) + halfResistance(i + 1, c);
+        const T resistance = faceResistance(i, c);
         T drive = phi[i] - phi[i + 1];
         if (salt_) drive -= (chi_ * rtOverF_) * (log(c[i]) - log(c[i + 1]));
         return drive / resistance;
+    }
+
+    /// Ionic resistance between the centres of volumes i and i+1, Δx_face/κ_eff,face: the two
+    /// half cells in series, Ω m^2.
+    template <class T>
+    T faceResistance(size_t i, const T* c) const {
+        return halfResistance(i, c) + halfResistance(i + 1, c);
+    }
+
+    /// Ionic resistance between the wall at x = 0 and the centre of volume 0, Ω m^2.
+    template <class T>
+    T wallResistance(const T* c) const {
+        return halfResistance(0, c);
     }
 
     /// Ionic current density (A/m^2, +x) entering volume 0 from an electrode surface at x = 0
@@ -80,7 +93,7 @@ class ElectrolyteTransport {
                                       current / diffusivity(0, c[0]);
             drive -= (chi_ * rtOverF_) * (log(wall) - log(c[0]));
         }
-        return drive / halfResistance(0, c);
+        return drive / wallResistance(c);
     }
 
     /// Li+ molar flux (mol/(m^2 s), +x) through the face between volumes i and i+1 that carries

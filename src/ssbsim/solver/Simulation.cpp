@@ -130,6 +130,13 @@ class Recorder {
                     "Positive electrode stoichiometry",
                     "Negative electrode stoichiometry",
                     "Negative interface overpotential [V]",
+                    "Open-circuit voltage [V]",
+                    "Particle concentration overpotential [V]",
+                    "Reaction overpotential [V]",
+                    "Interface film overpotential [V]",
+                    "Electrolyte concentration overpotential [V]",
+                    "Electrolyte ohmic overpotential [V]",
+                    "Solid-phase ohmic overpotential [V]",
                     "Leakage current density [A.m-2]",
                     "Lithium metal thickness [m]",
                     "Lithium inventory [mol.m-2]",
@@ -173,6 +180,7 @@ class Recorder {
                 : 0.0);
         s_.series["Negative interface overpotential [V]"].push_back(
             model_.negativeOverpotential(y));
+        breakdown(y);
         s_.series["Leakage current density [A.m-2]"].push_back(model_.leakageCurrentDensity(y));
         s_.series["Lithium metal thickness [m]"].push_back(model_.lithiumThickness(y));
         s_.series["Lithium inventory [mol.m-2]"].push_back(model_.lithiumInventory(y));
@@ -189,6 +197,20 @@ class Recorder {
     }
 
   private:
+    /// The voltage breakdown, for the stack like the voltage (× cells in series).
+    void breakdown(const double* y) {
+        const models::VoltageBreakdown b = model_.voltageBreakdown(y);
+        const double series = model_.parameters().cellsInSeries;
+        auto add = [&](const char* name, double v) { s_.series[name].push_back(series * v); };
+        add("Open-circuit voltage [V]", b.openCircuit);
+        add("Particle concentration overpotential [V]", b.particleConcentration);
+        add("Reaction overpotential [V]", b.reaction);
+        add("Interface film overpotential [V]", b.film);
+        add("Electrolyte concentration overpotential [V]", b.electrolyteConcentration);
+        add("Electrolyte ohmic overpotential [V]", b.electrolyteOhmic);
+        add("Solid-phase ohmic overpotential [V]", b.solidOhmic);
+    }
+
     const CellModel& model_;
     Solution& s_;
 };
