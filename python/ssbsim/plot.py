@@ -28,7 +28,6 @@ OVERPOTENTIALS = (
     "Electrolyte concentration overpotential [V]",
     "Electrolyte ohmic overpotential [V]",
     "Solid-phase ohmic overpotential [V]",
-    "Negative interface overpotential [V]",
 )
 
 #: Colour of each voxel label (label 0, usually pore, is light grey); labels past the end wrap.

@@ -21,8 +21,8 @@ Q = np.array([0, 0.5, 1.0, 1.5, 2.0, 2.0, 2.0, 2.0, 2.0, 1.75, 1.5, 1.25, 1.0])
 CURRENT = np.where(STEP == 1, 2.0, np.where(STEP == 2, 0.0, -1.0))
 OCV = np.linspace(4.1, 3.9, len(T))
 ETA_REACTION = -0.01 * CURRENT
-ETA_NEGATIVE = -0.005 * CURRENT
-V = OCV + ETA_REACTION + ETA_NEGATIVE
+ETA_OHMIC = -0.005 * CURRENT
+V = OCV + ETA_REACTION + ETA_OHMIC
 STEPS = [
     {"Step": 1, "Cycle": 1, "Text": "Discharge at 2 A for 1 hour"},
     {"Step": 2, "Cycle": 1, "Text": "Rest for 20 min"},
@@ -71,7 +71,7 @@ def make_solution(with_ocv: bool = True, profile_times=PROFILE_TIMES) -> Solutio
         series |= {
             "Open-circuit voltage [V]": OCV,
             "Reaction overpotential [V]": ETA_REACTION,
-            "Negative interface overpotential [V]": ETA_NEGATIVE,
+            "Electrolyte ohmic overpotential [V]": ETA_OHMIC,
         }
     n = len(profile_times)
     profiles = Profiles(
@@ -134,15 +134,15 @@ def test_overpotentials_stack_from_the_open_circuit_voltage_to_the_voltage():
     ocv_line, v_line = ax.lines
     np.testing.assert_array_equal(ocv_line.get_ydata(), OCV)
     np.testing.assert_array_equal(v_line.get_ydata(), V)
-    # Bands in the order of plot.OVERPOTENTIALS: reaction first, then the negative interface.
-    reaction, negative = ax.collections
+    # Bands in the order of plot.OVERPOTENTIALS: reaction first, then the electrolyte ohmic loss.
+    reaction, ohmic = ax.collections
     assert [c.get_label() for c in ax.collections] == [
         "Reaction overpotential",
-        "Negative interface overpotential",
+        "Electrolyte ohmic overpotential",
     ]
     for band, lower, upper in (
         (reaction, OCV, OCV + ETA_REACTION),
-        (negative, OCV + ETA_REACTION, V),
+        (ohmic, OCV + ETA_REACTION, V),
     ):
         y = band.get_paths()[0].vertices[:, 1]
         for edge in (lower, upper):
