@@ -21,9 +21,10 @@ from .impedance import Impedance  # noqa: E402
 from .solution import Profiles, Solution  # noqa: E402
 
 __all__ = ["Cell", "Impedance", "InputError", "Profiles", "Solution", "SolverError", "Volume",
-           "materials", "micro", "run", "__version__"]
+           "materials", "micro", "plot", "report", "run", "__version__"]
 
-# Name → module that defines it; those modules import the compiled engine.
+# Name → module that defines it (or the module itself); cell, materials and micro import the
+# compiled engine, plot and report do not.
 _ENGINE_NAMES = {
     "Cell": "ssbsim.cell",
     "run": "ssbsim.cell",
@@ -33,6 +34,8 @@ _ENGINE_NAMES = {
     "Volume": "ssbsim.micro",
     "materials": "ssbsim.materials",
     "micro": "ssbsim.micro",
+    "plot": "ssbsim.plot",
+    "report": "ssbsim.report",
 }
 
 
