@@ -19,6 +19,7 @@
 #include "ssbsim/cell/CellDesign.h"
 #include "ssbsim/cell/DesignReport.h"
 #include "ssbsim/core/Error.h"
+#include "ssbsim/models/BpxReader.h"
 #include "ssbsim/solver/CellRun.h"
 #include "ssbsim/solver/ResultsWriter.h"
 
@@ -72,7 +73,7 @@ CellInput cellFromFile(const std::string& path, const std::vector<std::string>& 
 }
 
 CellInput cellFromBpx(const std::string& path) {
-    solver::bpxRunInput(path, {"Rest for 1 s"});  // reads and checks the file now
+    models::readBpxFile(path);  // reads and checks the file now, not at the first run
     return {nullptr, std::nullopt, path, std::filesystem::absolute(path).string(), readText(path)};
 }
 
