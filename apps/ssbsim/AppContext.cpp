@@ -1,8 +1,6 @@
 #include "AppContext.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 
 namespace ssbsim::app {
@@ -14,13 +12,6 @@ materials::MaterialLibrary AppContext::loadLibrary() const {
 solver::CellSetup AppContext::loadCell(const std::string& cellFile,
                                        const materials::MaterialLibrary& library) {
     return solver::readCellSetup(io::ConfigNode::loadFile(cellFile), library);
-}
-
-std::string AppContext::readText(const std::string& file) {
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 std::string AppContext::outputFolder(const std::string& given, const std::string& cellFile) {

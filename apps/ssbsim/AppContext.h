@@ -22,8 +22,6 @@ struct AppContext {
     /// `library`'s materials: the library must outlive the setup.
     static solver::CellSetup loadCell(const std::string& cellFile,
                                       const materials::MaterialLibrary& library);
-    /// The file's text as read (a copy of the input is stored with the results).
-    static std::string readText(const std::string& file);
     /// `given`, or out/<cell file name without extension> when empty.
     static std::string outputFolder(const std::string& given, const std::string& cellFile);
 };

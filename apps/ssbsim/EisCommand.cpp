@@ -13,6 +13,7 @@
 #include "ssbsim/core/Error.h"
 #include "ssbsim/io/CsvWriter.h"
 #include "ssbsim/io/Hdf5Writer.h"
+#include "ssbsim/io/TextFile.h"
 #include "ssbsim/solver/CellRun.h"
 
 namespace ssbsim::app {
@@ -74,7 +75,7 @@ void writeImpedance(const std::string& folder, const solver::ImpedanceSpectrum& 
         csv.addColumn(c.name, c.values);
         h5.writeVector("impedance/" + io::hdf5Name(c.name), c.values, c.unit);
     }
-    h5.writeText("input/cell.yaml", AppContext::readText(options.cellFile));
+    h5.writeText("input/cell.yaml", io::readTextFile(options.cellFile));
     h5.setAttribute("/", "ssbsim version", SSBSIM_VERSION);
     h5.setAttribute("/", "input file", std::filesystem::absolute(options.cellFile).string());
     h5.setAttribute("/", "state of charge", options.spectrum.stateOfCharge);

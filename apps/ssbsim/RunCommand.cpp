@@ -14,6 +14,7 @@
 #include "ssbsim/cell/CellDesign.h"
 #include "ssbsim/cell/DesignReport.h"
 #include "ssbsim/io/AtomicFile.h"
+#include "ssbsim/io/TextFile.h"
 #include "ssbsim/solver/CellRun.h"
 #include "ssbsim/solver/ResultsWriter.h"
 
@@ -74,7 +75,7 @@ int runRun(const AppContext& context, const RunOptions& options) {
 
     const std::string outDir = AppContext::outputFolder(options.output, source.file);
     solver::RunMetadata metadata{SSBSIM_VERSION, std::filesystem::absolute(source.file).string(),
-                                 AppContext::readText(source.file), in.protocol,
+                                 io::readTextFile(source.file), in.protocol,
                                  solution.stats.seconds};
     if (source.design) writeDesign(outDir, *source.design, metadata.cellFile);
     solver::writeResults(outDir, solution, metadata);

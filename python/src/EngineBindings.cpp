@@ -10,15 +10,14 @@
 
 #include <complex>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 #include "Bindings.h"
 #include "ssbsim/cell/CellDesign.h"
 #include "ssbsim/cell/DesignReport.h"
 #include "ssbsim/core/Error.h"
+#include "ssbsim/io/TextFile.h"
 #include "ssbsim/models/BpxReader.h"
 #include "ssbsim/solver/CellRun.h"
 #include "ssbsim/solver/ResultsWriter.h"
@@ -28,14 +27,6 @@ namespace ssbsim::python {
 namespace {
 
 using solver::RunInput;
-
-std::string readText(const std::string& file) {
-    std::ifstream in(file);
-    if (!in) throw InputError("cannot open the file", SourceLocation{file, 0, 0, ""});
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 /// A cell read for the engine: a cell file (with the materials library its spec points into)
 /// or a BPX file.
@@ -69,12 +60,12 @@ CellInput cellFromFile(const std::string& path, const std::vector<std::string>& 
         std::make_shared<const materials::MaterialLibrary>(materials::MaterialLibrary::load(folders));
     solver::CellSetup setup = solver::readCellSetup(io::ConfigNode::loadFile(path), *library);
     return {std::move(library), std::move(setup), {}, std::filesystem::absolute(path).string(),
-            readText(path)};
+            io::readTextFile(path)};
 }
 
 CellInput cellFromBpx(const std::string& path) {
     models::readBpxFile(path);  // reads and checks the file now, not at the first run
-    return {nullptr, std::nullopt, path, std::filesystem::absolute(path).string(), readText(path)};
+    return {nullptr, std::nullopt, path, std::filesystem::absolute(path).string(), io::readTextFile(path)};
 }
 
 /// A finished run: the C++ solution, viewed from numpy without copies, and what was run.

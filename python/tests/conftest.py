@@ -45,7 +45,8 @@ def design_folder(cli, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def run_folder(cli, tmp_path_factory, design_folder) -> Path:
     """A run (discharge, rest, charge; profiles every 10 min), its impedance spectrum in the same
-    folder, and the design summary copied in as design.json."""
+    folder, and design's summary as design.json (in place of the one `run` writes) so that the
+    report also has the liquid reference cell."""
     folder = tmp_path_factory.mktemp("run")
     ssbsim(
         cli,
