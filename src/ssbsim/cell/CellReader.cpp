@@ -7,6 +7,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "ssbsim/materials/MaterialReader.h"
+
 namespace ssbsim::cell {
 
 namespace {
@@ -162,7 +164,7 @@ Kinetics readKinetics(const ConfigNode& parent, std::string_view resistanceKey) 
     const auto node = parent.find("kinetics");
     if (!node) return k;
     node->expectKeys({"exchange-current-density", "transfer-coefficient", resistanceKey,
-                      "double-layer-capacitance"});
+                      "double-layer-capacitance", "activation-energy"});
     if (auto i0 = node->find("exchange-current-density"))
         k.exchangeCurrentDensity = i0->asQuantity("A/m^2", Bounds::positive());
     if (auto a = node->find("transfer-coefficient"))
@@ -171,6 +173,10 @@ Kinetics readKinetics(const ConfigNode& parent, std::string_view resistanceKey) 
         k.resistance = r->asQuantity("ohm*m^2", Bounds::nonNegative());
     if (auto c = node->find("double-layer-capacitance"))
         k.doubleLayerCapacitance = c->asQuantity("F/m^2", Bounds::positive());
+    if (auto e = node->find("activation-energy")) {
+        k.activationEnergy = materials::readActivationEnergy(*e);
+        if (k.activationEnergy < 0) e->fail("expected an activation energy >= 0");
+    }
     return k;
 }
 
@@ -327,13 +333,37 @@ void readCollectors(CellSpec& spec, const ConfigNode& cell, const MaterialLibrar
     }
 }
 
+/// `thermal: {model: lumped, heat-transfer-coefficient: ..., specific-heat-capacity: ...}`
+/// (docs/input-format.md#thermal). Needs the cell's temperature and area read before it.
+ThermalSpec readThermal(const ConfigNode& node, const CellSpec& spec) {
+    node.expectKeys({"model", "ambient-temperature", "heat-transfer-coefficient", "cooled-area",
+                     "specific-heat-capacity"});
+    ThermalSpec t;
+    const std::string model = node["model"].asString();
+    if (model != "lumped" && model != "isothermal")
+        node["model"].fail(fmt::format("expected 'lumped' or 'isothermal', got '{}'", model));
+    t.lumped = model == "lumped";
+    t.ambientTemperature = spec.temperature;
+    if (auto a = node.find("ambient-temperature"))
+        t.ambientTemperature = a->asQuantity("K", Bounds::between(150, 700));
+    if (!t.lumped) return t;
+    t.heatTransferCoefficient =
+        node["heat-transfer-coefficient"].asQuantity("W/(m^2*K)", Bounds::nonNegative());
+    t.specificHeatCapacity =
+        node["specific-heat-capacity"].asQuantity("J/(kg*K)", Bounds::positive());
+    t.cooledArea = 2.0 * spec.area;  // both faces of the stack; edges neglected
+    if (auto a = node.find("cooled-area")) t.cooledArea = a->asQuantity("m^2", Bounds::positive());
+    return t;
+}
+
 }  // namespace
 
 CellSpec readCell(const ConfigNode& root, const MaterialLibrary& library) {
     root.expectKeys({"cell", "experiment", "simulation"});
     const ConfigNode cell = root["cell"];
     cell.expectKeys({"name", "format", "cells", "area", "diameter", "temperature", "stack-pressure",
-                     "cathode", "separator", "anode", "current-collectors", "packaging"});
+                     "thermal", "cathode", "separator", "anode", "current-collectors",
+                     "packaging"});
     CellSpec spec;
     spec.file = root.file();
     spec.name = cell.has("name") ? cell["name"].asString() : std::string();
@@ -350,6 +380,7 @@ CellSpec readCell(const ConfigNode& root, const MaterialLibrary& library) {
         spec.temperature = t->asQuantity("K", Bounds::between(150, 700));
     if (auto p = cell.find("stack-pressure"))
         spec.stackPressure = p->asQuantity("Pa", Bounds::between(0, 1e9));
+    if (auto t = cell.find("thermal")) spec.thermal = readThermal(*t, spec);
 
     spec.cathode = readElectrode(cell["cathode"], library, Category::Cathode, 0.0);
 

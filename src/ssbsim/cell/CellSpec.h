@@ -51,6 +51,8 @@ struct Kinetics {
     /// F/m^2 of interface (active contact area, or electrode area for dense anodes); only the
     /// impedance sees it (docs/physics/impedance.md#interface-capacitances). 20 µF/cm^2 as PyBaMM's default.
     double doubleLayerCapacitance = 0.2;
+    /// J/mol: i0(T) = i0 exp(−E/R (1/T − 1/T_cell)) in a lumped thermal run (0: constant i0).
+    double activationEnergy = 0.0;
     SourceLocation where;                 ///< of the electrode, for "missing kinetics" errors
 };
 
@@ -95,6 +97,16 @@ struct Anode {
     Kinetics kinetics;                            ///< dense anodes: Li|SE or alloy|SE interface
 };
 
+/// The `thermal:` block: isothermal at the cell temperature (default), or one lumped energy
+/// balance for the whole stack (docs/physics/thermal.md).
+struct ThermalSpec {
+    bool lumped = false;
+    double ambientTemperature = 298.15;  ///< K (default: the cell temperature)
+    double heatTransferCoefficient = 0.0;  ///< W/(m^2 K) to the ambient
+    double cooledArea = 0.0;               ///< m^2 of stack surface cooled (default: both faces)
+    double specificHeatCapacity = 0.0;     ///< J/(kg K), mass average of the whole stack
+};
+
 struct CellSpec {
     std::string name;
     std::string file;
@@ -103,6 +115,7 @@ struct CellSpec {
     double area = 0.0;  ///< m^2, electrode area
     double temperature = 298.15;  ///< K
     double stackPressure = 0.0;   ///< Pa (0: not given)
+    ThermalSpec thermal;
 
     CompositeElectrode cathode;
     CompositeLayer separator;

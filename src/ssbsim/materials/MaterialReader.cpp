@@ -31,21 +31,6 @@ double convertValue(const ConfigNode& valueNode, const ConfigNode& record,
     }
 }
 
-/// Activation energies come per particle (eV) or per mole (kJ/mol); stored per mole.
-double readActivationEnergy(const ConfigNode& node) {
-    const std::string text = node.asString();
-    try {
-        return parseQuantity(text, "J/mol");
-    } catch (const InputError&) {
-    }
-    try {
-        return parseQuantity(text, "J") * constants::avogadro;
-    } catch (const InputError&) {
-    }
-    node.fail(fmt::format(
-        "expected an activation energy such as \"0.3 eV\" or \"29 kJ/mol\", got \"{}\"", text));
-}
-
 ArrheniusLaw readArrhenius(const ConfigNode& record, const PropertySpec& spec) {
     ArrheniusLaw law;
     law.referenceValue = convertValue(record["value"], record, spec);
@@ -191,6 +176,21 @@ void readIdentity(const ConfigNode& root, std::string& name, std::vector<std::st
 }
 
 }  // namespace
+
+/// Activation energies come per particle (eV) or per mole (kJ/mol); stored per mole.
+double readActivationEnergy(const ConfigNode& node) {
+    const std::string text = node.asString();
+    try {
+        return parseQuantity(text, "J/mol");
+    } catch (const InputError&) {
+    }
+    try {
+        return parseQuantity(text, "J") * constants::avogadro;
+    } catch (const InputError&) {
+    }
+    node.fail(fmt::format(
+        "expected an activation energy such as \"0.3 eV\" or \"29 kJ/mol\", got \"{}\"", text));
+}
 
 MaterialHeader readMaterialHeader(const std::string& file) {
     std::ifstream in(file, std::ios::binary);

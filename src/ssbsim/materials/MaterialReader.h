@@ -9,6 +9,10 @@ namespace ssbsim::materials {
 /// Throws InputError with file, line and key for anything that does not follow the format.
 Material readMaterial(const io::ConfigNode& root);
 
+/// An activation energy given per particle ("0.3 eV") or per mole ("29 kJ/mol"), in J/mol;
+/// InputError at the node otherwise.
+double readActivationEnergy(const io::ConfigNode& node);
+
 /// Identity of a material file: what the library needs to index it before reading it whole.
 struct MaterialHeader {
     std::string name;

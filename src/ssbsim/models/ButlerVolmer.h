@@ -1,6 +1,7 @@
 #pragma once
 // Butler–Volmer kinetics (docs/physics/cell-model.md#kinetics):
 //   j = i0 [exp(α_a f η) − exp(−α_c f η)],   f = F/(RT),  α_c = 1 − α_a,
+// with f at the reference temperature scaled by T_ref/T in a lumped thermal run (`ratio` = T/T_ref),
 // with i0 = i0(½) · 2 √(x(1−x)) · √(c_e/c_e0) for intercalation (the last factor with a binary
 // salt only): the form of PyBaMM and BPX, i0 = F k √(c_e c_s (c_max − c_s)).
 
@@ -16,9 +17,9 @@ class ButlerVolmer {
           f_(constants::faraday / (constants::gasConstant * temperature)) {}
 
     template <class T>
-    T current(const T& exchangeCurrentDensity, const T& overpotential) const {
-        return exchangeCurrentDensity *
-               (exp(alphaA_ * f_ * overpotential) - exp(-(1.0 - alphaA_) * f_ * overpotential));
+    T current(const T& exchangeCurrentDensity, const T& overpotential, const T& ratio) const {
+        const T fEta = f_ * overpotential / ratio;
+        return exchangeCurrentDensity * (exp(alphaA_ * fEta) - exp(-(1.0 - alphaA_) * fEta));
     }
 
     /// Residual (in V) that holds when a current j flows at overpotential η. For symmetric
@@ -26,10 +27,12 @@ class ButlerVolmer {
     /// converge from far better guesses than the exponential form when i0 is small (particles
     /// nearly full or empty); otherwise (j − i0[...]) / i0 scaled to volts by 1/f.
     template <class T>
-    T residual(const T& exchangeCurrentDensity, const T& overpotential, const T& j) const {
+    T residual(const T& exchangeCurrentDensity, const T& overpotential, const T& j,
+               const T& ratio) const {
         if (alphaA_ == 0.5)
-            return overpotential - (2.0 / f_) * asinh(j / (2.0 * exchangeCurrentDensity));
-        return (current(exchangeCurrentDensity, overpotential) - j) / (f_ * exchangeCurrentDensity);
+            return overpotential - (2.0 / f_) * ratio * asinh(j / (2.0 * exchangeCurrentDensity));
+        return (current(exchangeCurrentDensity, overpotential, ratio) - j) * ratio /
+               (f_ * exchangeCurrentDensity);
     }
 
     /// i0(x) = i0(½) · 2 √(x(1−x)) for intercalation at surface stoichiometry x, kept inside

@@ -32,24 +32,26 @@ CellModel::CellModel(CellParameters parameters, Discretization discretization)
     // Control volumes in x: negative electrode (composite only), separator, positive electrode,
     // each with its electrolyte properties.
     grid_.faces = {0.0};
-    std::vector<double> kappa, fraction, efficiency;
-    auto region = [&](double thickness, size_t cells, double k, double eps, double beta) {
+    std::vector<double> kappa, activation, fraction, efficiency;
+    auto region = [&](double thickness, size_t cells, double k, double ea, double eps,
+                      double beta) {
         appendRegion(grid_, thickness, cells);
         kappa.insert(kappa.end(), cells, k);
+        activation.insert(activation.end(), cells, ea);
         fraction.insert(fraction.end(), cells, eps);
         efficiency.insert(efficiency.end(), cells, beta);
     };
     const auto electrodeRegion = [&](const CompositeParameters& e, size_t cells) {
-        region(e.thickness, cells, e.ionicConductivity, e.electrolyteFraction,
-               e.transportEfficiency);
+        region(e.thickness, cells, e.ionicConductivity, e.activation.ionicConductivity,
+               e.electrolyteFraction, e.transportEfficiency);
     };
     const SeparatorParameters& sep = p_.separator;
     if (p_.negative) electrodeRegion(*p_.negative, disc_.negativeCells);
-    region(sep.thickness, disc_.separatorCells, sep.ionicConductivity, sep.electrolyteFraction,
-           sep.transportEfficiency);
+    region(sep.thickness, disc_.separatorCells, sep.ionicConductivity, sep.ionicActivation,
+           sep.electrolyteFraction, sep.transportEfficiency);
     electrodeRegion(p_.positive, disc_.positiveCells);
-    electrolyte_ =
-        ElectrolyteTransport(grid_, kappa, fraction, efficiency, p_.salt, p_.temperature);
+    electrolyte_ = ElectrolyteTransport(grid_, kappa, activation, fraction, efficiency, p_.salt,
+                                        p_.temperature);
 
     const ParticleGrid shells = ParticleGrid::uniform(1.0, disc_.particleShells);
     auto addElectrode = [&](Side side, const CompositeParameters& p, size_t firstCell,
@@ -98,6 +100,13 @@ CellModel::CellModel(CellParameters parameters, Discretization discretization)
             layout_.add(fmt::format("{} particle concentration [mol.m-3]", side),
                         e.cells * disc_.particleShells, true, 1e-9 * e.p->maxConcentration);
     }
+    temperature_ = SIZE_MAX;
+    if (p_.thermal.lumped) {  // docs/physics/thermal.md#lumped-energy-balance
+        temperature_ = layout_.add("Temperature [K]", 1, true, 1e-6);
+        for (Electrode& e : electrodes_)
+            e.meanStoichiometry = layout_.add(
+                fmt::format("{} electrode mean stoichiometry", toString(e.side)), 1, true, 1e-9);
+    }
 }
 
 std::vector<bool> CellModel::differential() const {
@@ -141,11 +150,13 @@ T CellModel::cellVoltage(const T* y) const {
     // minus the ground (the metal, or φ_s = 0 at the negative current collector).
     const Electrode& e = electrodes_.back();
     const double halfCell = 0.5 * grid_.width(grid_.size() - 1);
-    return y[e.solid + e.cells - 1] - y[current_] * (halfCell / e.p->electronicConductivity);
+    const T sigma = e.p->electronicConductivity *
+                    temperatureOf(y).arrhenius(e.p->activation.electronicConductivity);
+    return y[e.solid + e.cells - 1] - y[current_] * halfCell / sigma;
 }
 
 template <class T>
-T CellModel::leakage(const T* y) const {
+T CellModel::leakage(const T* y, const CellTemperature<T>& temp) const {
     // i_leak = σ_e,sep (φ_s,p − φ_s,n) / L_s across the separator, with the face values taken as
     // the neighbouring cells' (the difference, i_leak Δx/2σ, is negligible).
     const Electrode& pos = electrodes_.back();
@@ -154,7 +165,40 @@ T CellModel::leakage(const T* y) const {
         const Electrode& neg = electrodes_.front();
         drop -= y[neg.solid + neg.cells - 1];
     }
-    return drop * (p_.separator.electronicConductivity / p_.separator.thickness);
+    const SeparatorParameters& sep = p_.separator;
+    return drop * (sep.electronicConductivity / sep.thickness) *
+           temp.arrhenius(sep.electronicActivation);
+}
+
+template <class T>
+T CellModel::lumpedOpenCircuitVoltage(const T* y) const {
+    // U_p(x̄_p) − U_n(x̄_n), or − the metal's potential (docs/physics/thermal.md).
+    T u = p_.negative ? T(0.0) : T(-p_.metal.potential);
+    for (const Electrode& e : electrodes_) {
+        const T ocp = ssbsim::evaluate(e.p->openCircuitPotential, y[e.meanStoichiometry]);
+        u += e.side == Side::Positive ? ocp : -ocp;
+    }
+    return u;
+}
+
+template <class T>
+void CellModel::thermalResidual(const T* y, const T* yp, const T& leak, T* r) const {
+    // The electrodes pass I + i_leak: their mean stoichiometries follow it, and the energy it
+    // releases beyond the electrical work I V heats the stack, which loses H (T − T_amb)
+    // (docs/physics/thermal.md#lumped-energy-balance). In the small-signal impedance the
+    // temperature and the means are held (ẏ = 0).
+    const ThermalParameters& th = p_.thermal;
+    const bool held = capacitances_ && !std::is_same_v<T, Traced>;
+    const T passed = y[current_] + leak;
+    for (const Electrode& e : electrodes_) {
+        const CompositeParameters& p = *e.p;
+        const double charge = faraday * p.maxConcentration * p.activeFraction * p.thickness;
+        const T rate = (e.side == Side::Positive ? passed : -passed) / charge;
+        r[e.meanStoichiometry] = held ? yp[e.meanStoichiometry] : yp[e.meanStoichiometry] - rate;
+    }
+    const T heat = passed * lumpedOpenCircuitVoltage(y) - y[current_] * cellVoltage(y) -
+                   th.heatTransfer * (y[temperature_] - th.ambientTemperature);
+    r[temperature_] = held ? yp[temperature_] : th.heatCapacity * yp[temperature_] - heat;
 }
 
 template <class T>
@@ -183,7 +227,8 @@ void CellModel::evaluate(const T* y, const T* yp, T* r) const {
     // Electronic leakage through the separator (docs/physics/cell-model.md#leakage): electrons
     // cross from the positive electrode to the negative one, so the negative side carries the
     // ionic current I + i_leak, also at open circuit (self-discharge).
-    const T leak = leakage(y);
+    const CellTemperature<T> temp = temperatureOf(y);
+    const T leak = leakage(y, temp);
 
     // A metal anode's interface: Butler–Volmer carries the ionic current I + i_leak into the
     // electrolyte at x = 0; a composite negative electrode passes none there.
@@ -195,26 +240,31 @@ void CellModel::evaluate(const T* y, const T* yp, T* r) const {
         T faradaic = wall;
         if (withCapacitances<T>())
             faradaic -= metal.doubleLayerCapacitance * yp[metalOverpotential_];
-        r[metalOverpotential_] = metalKinetics_.residual(T(metal.exchangeCurrentDensity),
-                                                         y[metalOverpotential_], faradaic);
+        const T i0 = metal.exchangeCurrentDensity * temp.arrhenius(metal.exchangeActivation);
+        r[metalOverpotential_] =
+            metalKinetics_.residual(i0, y[metalOverpotential_], faradaic, temp.ratio());
         if (metal.tracksLithium)
             r[lithium_] = yp[lithium_] + faradaic * (metal.molarVolume / faraday);
         if (grainBoundary_ != SIZE_MAX) {
             // The separator's ionic current I + i_leak crosses its grain boundaries, lumped as
             // R_gb ∥ C_gb (docs/physics/impedance.md#interface-capacitances); residual in volts.
             const SeparatorParameters& sep = p_.separator;
-            r[grainBoundary_] = wall * sep.grainBoundaryResistance - y[grainBoundary_];
+            const T resistance =
+                sep.grainBoundaryResistance / temp.arrhenius(sep.grainBoundaryActivation);
+            r[grainBoundary_] = wall * resistance - y[grainBoundary_];
             if (withCapacitances<T>())
-                r[grainBoundary_] -= sep.grainBoundaryResistance * sep.grainBoundaryCapacitance *
-                                     yp[grainBoundary_];
+                r[grainBoundary_] -=
+                    resistance * sep.grainBoundaryCapacitance * yp[grainBoundary_];
         }
     }
-    electrolyteResidual(y, yp, wall, r);
-    for (const Electrode& e : electrodes_) electrodeResidual(e, y, yp, leak, r);
+    electrolyteResidual(y, yp, wall, temp, r);
+    for (const Electrode& e : electrodes_) electrodeResidual(e, y, yp, leak, temp, r);
+    if (p_.thermal.lumped) thermalResidual(y, yp, leak, r);
 }
 
 template <class T>
-void CellModel::electrolyteResidual(const T* y, const T* yp, const T& wall, T* r) const {
+void CellModel::electrolyteResidual(const T* y, const T* yp, const T& wall,
+                                    const CellTemperature<T>& temp, T* r) const {
     // Conservation of charge (∂i_e/∂x = a j) and of Li+ (ε ∂c/∂t = −∂N+/∂x + a j/F) in each
     // control volume; the electrodes subtract their sources afterwards.
     // (docs/physics/electrolyte.md#finite-volumes)
@@ -226,14 +276,15 @@ void CellModel::electrolyteResidual(const T* y, const T* yp, const T& wall, T* r
         const MetalAnodeParameters& metal = p_.metal;
         T phiWall = -(metal.potential + y[metalOverpotential_] + wall * metal.interfaceResistance);
         if (grainBoundary_ != SIZE_MAX) phiWall -= y[grainBoundary_];
-        left = electrolyte_.wallCurrent(phiWall, phi, c, wall);
+        left = electrolyte_.wallCurrent(phiWall, phi, c, wall, temp);
         leftLithium = wall / faraday;  // only Li+ crosses the metal interface
     }
     for (size_t i = 0; i < n; ++i) {
-        const T right = i + 1 < n ? electrolyte_.faceCurrent(i, phi, c) : T(0.0);
+        const T right = i + 1 < n ? electrolyte_.faceCurrent(i, phi, c, temp) : T(0.0);
         r[potentialE_ + i] = right - left;
         if (c) {
-            const T rightLithium = i + 1 < n ? electrolyte_.faceLithiumFlux(i, c, right) : T(0.0);
+            const T rightLithium =
+                i + 1 < n ? electrolyte_.faceLithiumFlux(i, c, right, temp) : T(0.0);
             r[concentrationE_ + i] = electrolyte_.fraction(i) * yp[concentrationE_ + i] +
                                      (rightLithium - leftLithium) / grid_.width(i);
             leftLithium = rightLithium;
@@ -244,12 +295,13 @@ void CellModel::electrolyteResidual(const T* y, const T* yp, const T& wall, T* r
 
 template <class T>
 void CellModel::electrodeResidual(const Electrode& e, const T* y, const T* yp, const T& leak,
-                                  T* r) const {
+                                  const CellTemperature<T>& temp, T* r) const {
     const CompositeParameters& p = *e.p;
+    const CompositeActivation& ea = p.activation;
     const T* phiS = y + e.solid;
     const T* phiE = y + potentialE_;
     const T* j = y + e.reaction;
-    const double sigma = p.electronicConductivity;
+    const T sigma = p.electronicConductivity * temp.arrhenius(ea.electronicConductivity);
     const size_t nr = disc_.particleShells;
 
     // Electronic current i_s = −σ ∂φ_s/∂x (+x): at the separator it is the leakage, at the
@@ -272,19 +324,26 @@ void CellModel::electrodeResidual(const Electrode& e, const T* y, const T* yp, c
         if (p_.salt) r[concentrationE_ + cell] -= p.specificArea * j[i] / faraday;
     }
 
-    // Interfacial reaction and particle diffusion in each cell (docs/physics/cell-model.md).
+    // Interfacial reaction and particle diffusion in each cell (docs/physics/cell-model.md),
+    // with the Arrhenius factors of a lumped thermal run (docs/physics/thermal.md).
+    const T diffusivityFactor = temp.arrhenius(ea.diffusivity);
+    const T exchangeFactor = temp.arrhenius(ea.exchangeCurrentDensity);
+    const T filmResistance = p.filmResistance / temp.arrhenius(ea.filmConductance);
+    const T ratio = temp.ratio();
     for (size_t i = 0; i < e.cells; ++i) {
         const size_t cell = e.firstCell + i;
         const T* c = y + e.particles + i * nr;
-        const T x = e.diffusion.surfaceConcentration(c, j[i]) / p.maxConcentration;
+        const T x =
+            e.diffusion.surfaceConcentration(c, j[i], diffusivityFactor) / p.maxConcentration;
         const T eta = phiS[i] - phiE[cell] - ssbsim::evaluate(p.openCircuitPotential, x) -
-                      j[i] * p.filmResistance;
-        T i0 = ButlerVolmer::intercalationExchange(p.exchangeCurrentDensity, x);
+                      j[i] * filmResistance;
+        T i0 = ButlerVolmer::intercalationExchange(p.exchangeCurrentDensity, x) * exchangeFactor;
         if (p_.salt)
             i0 *=
                 ButlerVolmer::saltFactor(y[concentrationE_ + cell], p_.salt->initialConcentration);
-        r[e.reaction + i] = e.kinetics.residual(i0, eta, j[i]);
-        e.diffusion.residual(c, yp + e.particles + i * nr, j[i], r + e.particles + i * nr);
+        r[e.reaction + i] = e.kinetics.residual(i0, eta, j[i], ratio);
+        e.diffusion.residual(c, yp + e.particles + i * nr, j[i], diffusivityFactor,
+                             r + e.particles + i * nr);
     }
 }
 
@@ -319,6 +378,11 @@ std::vector<double> CellModel::restState(double soc) const {
     const double xp = p_.positive.stoichiometry(soc);
     for (size_t i = 0; i < pos.cells; ++i)
         y[pos.solid + i] = phiE + p_.positive.openCircuitPotential(xp);
+    if (p_.thermal.lumped) {
+        y[temperature_] = p_.temperature;
+        for (const Electrode& e : electrodes_)
+            y[e.meanStoichiometry] = e.p->stoichiometry(soc);
+    }
     if (!p_.negative && p_.metal.tracksLithium) {
         // Li moved to the negative electrode by charging to this state of charge.
         const CompositeParameters& pp = p_.positive;
@@ -330,15 +394,30 @@ std::vector<double> CellModel::restState(double soc) const {
 }
 
 double CellModel::leakageCurrentDensity(const double* y) const {
-    return leakage(y);
+    return leakage(y, temperatureOf(y));
+}
+
+double CellModel::temperature(const double* y) const {
+    return temperatureOf(y).kelvin();
+}
+
+double CellModel::heatGeneration(const double* y) const {
+    const double current = y[current_];
+    return (current + leakageCurrentDensity(y)) * voltageBreakdown(y).openCircuit -
+           current * cellVoltage(y);
 }
 double CellModel::voltage(const double* y) const {
     return cellVoltage(y);
 }
 
 std::vector<double> CellModel::voltageGradient() const {
-    std::vector<double> y(size(), 0.0), gradient(size());
-    for (size_t i = 0; i < size(); ++i) {  // V is linear in y: unit steps give ∂V/∂y_i exactly
+    // At a fixed temperature V is linear in y: unit steps give ∂V/∂y_i exactly. The temperature
+    // is held in the small signal (its entry stays 0), at the reference where σ is its
+    // reference value.
+    std::vector<double> y(size(), 0.0), gradient(size(), 0.0);
+    if (p_.thermal.lumped) y[temperature_] = p_.temperature;
+    for (size_t i = 0; i < size(); ++i) {
+        if (i == temperature_) continue;
         y[i] = 1.0;
         gradient[i] = cellVoltage(y.data());
         y[i] = 0.0;
@@ -358,10 +437,12 @@ double CellModel::lithiumThickness(const double* y) const {
 
 std::vector<double> CellModel::surfaceStoichiometry(const double* y, Side side) const {
     const Electrode& e = *electrode(side);
+    const CellTemperature<double> temp = temperatureOf(y);
     std::vector<double> x(e.cells);
     for (size_t i = 0; i < x.size(); ++i)
-        x[i] = e.diffusion.surfaceConcentration(y + e.particles + i * disc_.particleShells,
-                                                y[e.reaction + i]) /
+        x[i] = e.diffusion.surfaceConcentration(
+                   y + e.particles + i * disc_.particleShells, y[e.reaction + i],
+                   temp.arrhenius(e.p->activation.diffusivity)) /
                e.p->maxConcentration;
     return x;
 }

@@ -13,6 +13,9 @@
 //   φ_s      electronic potential               ∂i_s/∂x = −a j
 //   j        interfacial current density         Butler–Volmer with film resistance
 //   c        Li in the particles                 spherical diffusion
+// and, with the lumped thermal model (docs/physics/thermal.md):
+//   T        temperature                        C Ṫ = (I + i_leak) U(x̄) − I V − H (T − T_amb)
+//   x̄        mean stoichiometry per electrode    fed by I + i_leak
 // With a composite negative electrode φ_s = 0 at its current collector (the ground); with a
 // metal anode the metal is the ground.
 
@@ -24,6 +27,7 @@
 #include "ssbsim/core/DaeProblem.h"
 #include "ssbsim/models/ButlerVolmer.h"
 #include "ssbsim/models/CellParameters.h"
+#include "ssbsim/models/CellTemperature.h"
 #include "ssbsim/models/ElectrolyteTransport.h"
 #include "ssbsim/models/Layout.h"
 #include "ssbsim/models/Mesh.h"
@@ -104,6 +108,10 @@ class CellModel : public DaeProblem {
     VoltageBreakdown voltageBreakdown(const double* y) const;
     /// Electronic current through the separator, A/m^2 (self-discharge at open circuit).
     double leakageCurrentDensity(const double* y) const;
+    double temperature(const double* y) const;  ///< K (the set one when isothermal)
+    /// Heat the cell releases per unit-cell area, (I + i_leak) U_ocv − I V with the particles'
+    /// mean open-circuit voltage, W/m^2 (docs/physics/thermal.md#lumped-energy-balance).
+    double heatGeneration(const double* y) const;
     /// Lowest salt concentration over the cell, mol/m^3 (binary salts; +∞ otherwise).
     double minimumSaltConcentration(const double* y) const;
     /// Every variable along x (potentials, concentrations, currents, surface x).
@@ -127,6 +135,7 @@ class CellModel : public DaeProblem {
         const CompositeParameters* p = nullptr;
         size_t firstCell = 0, cells = 0;  ///< in grid_
         size_t solid = 0, reaction = 0, particles = 0;
+        size_t meanStoichiometry = SIZE_MAX;  ///< lumped thermal model only
         ParticleDiffusion diffusion;
         ButlerVolmer kinetics;
     };
@@ -145,15 +154,27 @@ class CellModel : public DaeProblem {
     template <class T>
     void evaluate(const T* y, const T* yp, T* r) const;
     template <class T>
-    void electrolyteResidual(const T* y, const T* yp, const T& wallCurrent, T* r) const;
+    void electrolyteResidual(const T* y, const T* yp, const T& wallCurrent,
+                             const CellTemperature<T>& temp, T* r) const;
     template <class T>
-    void electrodeResidual(const Electrode& e, const T* y, const T* yp, const T& leak, T* r) const;
+    void electrodeResidual(const Electrode& e, const T* y, const T* yp, const T& leak,
+                           const CellTemperature<T>& temp, T* r) const;
+    template <class T>
+    void thermalResidual(const T* y, const T* yp, const T& leak, T* r) const;
     template <class T>
     bool withCapacitances() const;
+    /// Isothermal at p_.temperature, or the lumped unknown.
+    template <class T>
+    CellTemperature<T> temperatureOf(const T* y) const {
+        if (!p_.thermal.lumped) return CellTemperature<T>(p_.temperature);
+        return CellTemperature<T>(y[temperature_], p_.temperature);
+    }
     template <class T>
     T cellVoltage(const T* y) const;
     template <class T>
-    T leakage(const T* y) const;
+    T leakage(const T* y, const CellTemperature<T>& temp) const;
+    template <class T>
+    T lumpedOpenCircuitVoltage(const T* y) const;
     const Electrode* electrode(Side side) const;
     double meanConcentration(const Electrode& e, const double* y,
                              size_t cell) const;  ///< mol/m^3 in one cell's particle
@@ -171,6 +192,7 @@ class CellModel : public DaeProblem {
     ButlerVolmer metalKinetics_;
     Layout layout_;
     size_t current_ = 0, metalOverpotential_ = 0, lithium_ = 0, grainBoundary_ = 0;
+    size_t temperature_ = SIZE_MAX;
     size_t potentialE_ = 0, concentrationE_ = 0;  ///< electrolyte blocks
     Control control_;
     bool capacitances_ = false;

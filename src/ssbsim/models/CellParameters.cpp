@@ -172,6 +172,7 @@ CompositeParameters compositeParameters(const CompositeElectrode& e, double temp
     p.transferCoefficient = e.kinetics.transferCoefficient;
     p.filmResistance = e.kinetics.resistance;
     p.doubleLayerCapacitance = e.kinetics.doubleLayerCapacitance;
+    p.activation.exchangeCurrentDensity = e.kinetics.activationEnergy;
     if (e.coating)  // a coating shell adds δ/σ in series (docs/physics/cell-model.md#kinetics)
         p.filmResistance += e.coating->thickness /
                             e.coating->material->arrhenius("ionic-conductivity").at(temperature);
@@ -194,6 +195,7 @@ MetalAnodeParameters metalAnodeParameters(const cell::Anode& a) {
     p.transferCoefficient = a.kinetics.transferCoefficient;
     p.interfaceResistance = a.kinetics.resistance;
     p.doubleLayerCapacitance = a.kinetics.doubleLayerCapacitance;
+    p.exchangeActivation = a.kinetics.activationEnergy;
     if (a.kind == cell::AnodeKind::AlloyFoil) {
         const LinearTable& ocv = a.foil->material->table("open-circuit-potential");
         const double x = a.foil->material->scalar("discharged-stoichiometry");
@@ -209,7 +211,7 @@ MetalAnodeParameters metalAnodeParameters(const cell::Anode& a) {
 
 /// The one binary salt of the cell, if any: every layer's ionic phase must be the same kind
 /// (docs/physics/electrolyte.md#assumptions).
-std::optional<BinarySaltParameters> cellSalt(const CellSpec& spec) {
+std::optional<BinarySaltParameters> cellSalt(const CellSpec& spec, double temperature) {
     std::vector<const CompositeLayer*> layers = {&spec.cathode.layer, &spec.separator};
     if (spec.anode.composite) layers.push_back(&spec.anode.composite->layer);
     const materials::Material* salt = layerSalt(spec.separator);
@@ -223,35 +225,34 @@ std::optional<BinarySaltParameters> cellSalt(const CellSpec& spec) {
     if (!salt) return std::nullopt;
     BinarySaltParameters s;
     s.initialConcentration = salt->scalar("salt-concentration");
-    s.conductivity = saltConductivity(*salt, spec.temperature);
-    s.diffusivity = salt->arrhenius("salt-diffusivity").at(spec.temperature);
+    s.conductivity = saltConductivity(*salt, temperature);
+    s.diffusivity = salt->arrhenius("salt-diffusivity").at(temperature);
     s.transferenceNumber = salt->scalar("lithium-transference-number");
     s.thermodynamicFactor = salt->scalar("thermodynamic-factor");
     return s;
 }
 
-}  // namespace
-
-CellParameters buildParameters(const CellSpec& spec) {
+/// The cell's parameters with every material property at `temperature` (K).
+CellParameters parametersAt(const CellSpec& spec, double temperature) {
     CellParameters p;
-    p.temperature = spec.temperature;
-    p.salt = cellSalt(spec);
-    p.positive = compositeParameters(spec.cathode, spec.temperature);
+    p.temperature = temperature;
+    p.salt = cellSalt(spec, temperature);
+    p.positive = compositeParameters(spec.cathode, temperature);
     if (spec.anode.kind == cell::AnodeKind::Composite)
-        p.negative = compositeParameters(*spec.anode.composite, spec.temperature);
+        p.negative = compositeParameters(*spec.anode.composite, temperature);
     else
         p.metal = metalAnodeParameters(spec.anode);
     p.separator.thickness = spec.separator.thickness;
     if (const materials::Material* salt = layerSalt(spec.separator))
         std::tie(p.separator.electrolyteFraction, p.separator.transportEfficiency) =
-            saltTransport(spec.separator, *salt, 0.0, spec.temperature);
+            saltTransport(spec.separator, *salt, 0.0, temperature);
     else
-        p.separator.ionicConductivity = layerIonicConductivity(spec.separator, spec.temperature);
-    if (!p.salt && !p.negative) splitGrainBoundaries(spec.separator, spec.temperature, p.separator);
+        p.separator.ionicConductivity = layerIonicConductivity(spec.separator, temperature);
+    if (!p.salt && !p.negative) splitGrainBoundaries(spec.separator, temperature, p.separator);
     for (const auto& c : spec.separator.solids)  // every solid that conducts electrons leaks
         if (c.material->has("electronic-conductivity"))
             p.separator.electronicConductivity +=
-                bruggeman(c.material->arrhenius("electronic-conductivity").at(spec.temperature),
+                bruggeman(c.material->arrhenius("electronic-conductivity").at(temperature),
                           (1 - spec.separator.porosity) * c.volumeFraction);
     if (p.separator.ionicConductivity <= 0 && p.separator.transportEfficiency <= 0)
         throw InputError("the cell model needs an ion-conducting separator",
@@ -260,6 +261,66 @@ CellParameters buildParameters(const CellSpec& spec) {
     p.area = spec.area;
     p.cellsInParallel = spec.format == cell::StackFormat::Bipolar ? 1 : spec.cells;
     p.cellsInSeries = spec.format == cell::StackFormat::Bipolar ? spec.cells : 1;
+    return p;
+}
+
+/// −R d ln p / d(1/T) from values at two temperatures: the activation energy of a single
+/// Arrhenius law, the local slope of a sum of them (docs/physics/thermal.md#arrhenius-factors);
+/// 0 for a parameter the cell does not have.
+double activationEnergy(double low, double high, double tLow, double tHigh) {
+    if (low <= 0 || high <= 0) return 0.0;
+    return constants::gasConstant * std::log(high / low) / (1.0 / tLow - 1.0 / tHigh);
+}
+
+/// The lumped energy balance's parameters and the activation energies of everything the
+/// material records make temperature dependent, from the cell built ±0.01 % around its
+/// temperature.
+void setLumpedThermal(const CellSpec& spec, CellParameters& p) {
+    const double tLow = spec.temperature * (1 - 1e-4), tHigh = spec.temperature * (1 + 1e-4);
+    const CellParameters lo = parametersAt(spec, tLow), hi = parametersAt(spec, tHigh);
+    const auto slope = [&](double low, double high) {
+        return activationEnergy(low, high, tLow, tHigh);
+    };
+    const auto conductanceSlope = [&](double low, double high) {  // of 1/R
+        return low > 0 && high > 0 ? slope(1.0 / low, 1.0 / high) : 0.0;
+    };
+    const auto composite = [&](CompositeParameters& c, const CompositeParameters& l,
+                               const CompositeParameters& h) {
+        c.activation.ionicConductivity = slope(l.ionicConductivity, h.ionicConductivity);
+        c.activation.electronicConductivity =
+            slope(l.electronicConductivity, h.electronicConductivity);
+        c.activation.diffusivity = slope(l.diffusivity, h.diffusivity);
+        c.activation.filmConductance = conductanceSlope(l.filmResistance, h.filmResistance);
+    };
+    composite(p.positive, lo.positive, hi.positive);
+    if (p.negative) composite(*p.negative, *lo.negative, *hi.negative);
+    SeparatorParameters& sep = p.separator;
+    sep.ionicActivation = slope(lo.separator.ionicConductivity, hi.separator.ionicConductivity);
+    sep.electronicActivation =
+        slope(lo.separator.electronicConductivity, hi.separator.electronicConductivity);
+    sep.grainBoundaryActivation = conductanceSlope(lo.separator.grainBoundaryResistance,
+                                                   hi.separator.grainBoundaryResistance);
+    if (p.salt) {
+        p.salt->conductivityActivation = slope(lo.salt->conductivity, hi.salt->conductivity);
+        p.salt->diffusivityActivation = slope(lo.salt->diffusivity, hi.salt->diffusivity);
+    }
+
+    const cell::ThermalSpec& t = spec.thermal;
+    const double unitCellArea = spec.area * spec.cells;
+    p.thermal.lumped = true;
+    p.thermal.ambientTemperature = t.ambientTemperature;
+    p.thermal.heatCapacity =
+        cell::designCell(spec).withPackaging.arealMass * spec.area * t.specificHeatCapacity /
+        unitCellArea;
+    p.thermal.heatTransfer = t.heatTransferCoefficient * t.cooledArea / unitCellArea;
+}
+
+}  // namespace
+
+CellParameters buildParameters(const CellSpec& spec) {
+    CellParameters p = parametersAt(spec, spec.temperature);
+    p.thermal.ambientTemperature = spec.thermal.ambientTemperature;
+    if (spec.thermal.lumped) setLumpedThermal(spec, p);
     return p;
 }
 

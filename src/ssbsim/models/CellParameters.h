@@ -10,6 +10,16 @@
 
 namespace ssbsim::models {
 
+/// Activation energies (J/mol) of a composite electrode's temperature-dependent parameters,
+/// p(T) = p(T_ref) exp(−E/R (1/T − 1/T_ref)) (docs/physics/thermal.md#arrhenius-factors).
+struct CompositeActivation {
+    double ionicConductivity = 0.0;
+    double electronicConductivity = 0.0;
+    double diffusivity = 0.0;
+    double exchangeCurrentDensity = 0.0;
+    double filmConductance = 0.0;  ///< of 1/R_film
+};
+
 /// Composite electrode (porous-electrode theory; the ionic phase is a single-ion solid
 /// electrolyte or a binary-salt electrolyte in the pores).
 struct CompositeParameters {
@@ -34,6 +44,7 @@ struct CompositeParameters {
     double chargedStoichiometry = 0.0;     ///< x at full charge
     double electrolyteFraction = 0.0;      ///< ε_e of a binary electrolyte (pores or polymer)
     double transportEfficiency = 0.0;      ///< β = ε_e/τ: κ_eff = β κ(c_e), D_eff = β D(c_e)
+    CompositeActivation activation;        ///< used by the lumped thermal model only
 
     /// x at a state of charge in [0, 1] of the design window (1 = charged).
     double stoichiometry(double stateOfCharge) const {
@@ -53,6 +64,8 @@ struct SeparatorParameters {
     double grainBoundaryCapacitance = 0.0;  ///< F/m^2 (impedance only; 0: not known)
     double electrolyteFraction = 0.0;     ///< ε_e (binary electrolytes)
     double transportEfficiency = 0.0;     ///< β = ε_e/τ (binary electrolytes)
+    /// Activation energies, J/mol (lumped thermal model only).
+    double ionicActivation = 0.0, electronicActivation = 0.0, grainBoundaryActivation = 0.0;
 };
 
 /// Binary-salt electrolyte (concentrated-solution theory, docs/physics/electrolyte.md). Absent
@@ -65,6 +78,8 @@ struct BinarySaltParameters {
     MonotoneCubic diffusivityCurve;     ///< D(c_e); empty: constant D
     double transferenceNumber = 0.0;    ///< t+ (Li+, constant)
     double thermodynamicFactor = 1.0;   ///< 1 + d ln f± / d ln c_e (constant)
+    /// Activation energies of κ and D, J/mol (lumped thermal model only).
+    double conductivityActivation = 0.0, diffusivityActivation = 0.0;
 };
 
 /// Li metal, alloy foil or anode-free negative electrode: one interface, no thickness in x.
@@ -77,6 +92,17 @@ struct MetalAnodeParameters {
     bool tracksLithium = false;        ///< Li metal and anode-free: inventory can run out
     double molarVolume = 0.0;          ///< m^3/mol of the plated metal
     double initialThickness = 0.0;     ///< m of metal at full discharge
+    double exchangeActivation = 0.0;   ///< J/mol of i0 (lumped thermal model only)
+};
+
+/// Isothermal at CellParameters::temperature, or one lumped energy balance for the stack,
+/// per unit-cell area: C dT/dt = (I + i_leak) U_ocv − I V − H (T − T_amb)
+/// (docs/physics/thermal.md).
+struct ThermalParameters {
+    bool lumped = false;
+    double ambientTemperature = 298.15;  ///< K
+    double heatCapacity = 0.0;           ///< C, J/(K m^2) of unit-cell area
+    double heatTransfer = 0.0;           ///< H = h A_cooled / (A · cells), W/(K m^2)
 };
 
 struct CellParameters {
@@ -85,7 +111,9 @@ struct CellParameters {
     MetalAnodeParameters metal;                   ///< dense anode when `negative` is empty
     SeparatorParameters separator;
     std::optional<BinarySaltParameters> salt;  ///< empty: single-ion solid electrolyte
-    double temperature = 298.15;               ///< K
+    /// K: of an isothermal run, or the initial and reference temperature of a lumped one.
+    double temperature = 298.15;
+    ThermalParameters thermal;
     double nominalCapacity = 0.0;              ///< C/m^2 of one unit cell (1C = this per hour)
     double area = 0.0;                         ///< m^2
     int cellsInParallel = 1;                   ///< sheet stacks

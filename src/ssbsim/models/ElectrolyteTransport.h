@@ -6,7 +6,8 @@
 //     N+ = −D_eff ∂c/∂x + t+ i / F,  χ = 2 (1 − t+) (1 + d ln f± / d ln c),
 // with κ_eff = β κ(c), D_eff = β D(c) in each control volume. Face values come from the
 // two half-cells in series (harmonic means weighted by the half widths), which is exact for a
-// piecewise-constant conductivity.
+// piecewise-constant conductivity. In a lumped thermal run κ and D carry Arrhenius factors and
+// RT/F scales with T (docs/physics/thermal.md#arrhenius-factors).
 
 #include <cmath>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "ssbsim/core/Constants.h"
 #include "ssbsim/core/MonotoneCubic.h"
 #include "ssbsim/models/CellParameters.h"
+#include "ssbsim/models/CellTemperature.h"
 #include "ssbsim/models/Mesh.h"
 
 namespace ssbsim::models {
@@ -22,13 +24,16 @@ namespace ssbsim::models {
 class ElectrolyteTransport {
   public:
     ElectrolyteTransport() = default;
-    /// Per control volume: the effective single-ion conductivity (used without a salt), the
-    /// electrolyte fraction ε and the transport efficiency β (used with one).
+    /// Per control volume: the effective single-ion conductivity (used without a salt) and its
+    /// activation energy, the electrolyte fraction ε and the transport efficiency β (used with
+    /// one).
     ElectrolyteTransport(Grid1D grid, std::vector<double> singleIonConductivity,
-                         std::vector<double> fraction, std::vector<double> efficiency,
-                         std::optional<BinarySaltParameters> salt, double temperature)
+                         std::vector<double> activation, std::vector<double> fraction,
+                         std::vector<double> efficiency, std::optional<BinarySaltParameters> salt,
+                         double temperature)
         : grid_(std::move(grid)),
           kappa_(std::move(singleIonConductivity)),
+          activation_(std::move(activation)),
           fraction_(std::move(fraction)),
           efficiency_(std::move(efficiency)),
           salt_(std::move(salt)),
@@ -44,39 +49,43 @@ class ElectrolyteTransport {
     /// Effective conductivity κ_eff of control volume i at concentration c (ignored without a
     /// salt), S/m.
     template <class T>
-    T conductivity(size_t i, const T& c) const {
-        if (!salt_) return T(kappa_[i]);
-        if (salt_->conductivityCurve.empty()) return c * 0.0 + efficiency_[i] * salt_->conductivity;
-        return efficiency_[i] * evaluate(salt_->conductivityCurve, c);
+    T conductivity(size_t i, const T& c, const CellTemperature<T>& temp) const {
+        if (!salt_) return kappa_[i] * temp.arrhenius(activation_[i]);
+        const T factor = temp.arrhenius(salt_->conductivityActivation);
+        if (salt_->conductivityCurve.empty())
+            return c * 0.0 + (efficiency_[i] * salt_->conductivity) * factor;
+        return efficiency_[i] * evaluate(salt_->conductivityCurve, c) * factor;
     }
 
     /// Effective salt diffusivity D_eff of control volume i, m^2/s.
     template <class T>
-    T diffusivity(size_t i, const T& c) const {
-        if (salt_->diffusivityCurve.empty()) return c * 0.0 + efficiency_[i] * salt_->diffusivity;
-        return efficiency_[i] * evaluate(salt_->diffusivityCurve, c);
+    T diffusivity(size_t i, const T& c, const CellTemperature<T>& temp) const {
+        const T factor = temp.arrhenius(salt_->diffusivityActivation);
+        if (salt_->diffusivityCurve.empty())
+            return c * 0.0 + (efficiency_[i] * salt_->diffusivity) * factor;
+        return efficiency_[i] * evaluate(salt_->diffusivityCurve, c) * factor;
     }
 
     /// Ionic current density (A/m^2, +x) through the face between volumes i and i+1.
     template <class T>
-    T faceCurrent(size_t i, const T* phi, const T* c) const {
-        const T resistance = faceResistance(i, c);
+    T faceCurrent(size_t i, const T* phi, const T* c, const CellTemperature<T>& temp) const {
+        const T resistance = faceResistance(i, c, temp);
         T drive = phi[i] - phi[i + 1];
-        if (salt_) drive -= (chi_ * rtOverF_) * (log(c[i]) - log(c[i + 1]));
+        if (salt_) drive -= (chi_ * rtOverF_) * temp.ratio() * (log(c[i]) - log(c[i + 1]));
         return drive / resistance;
     }
 
     /// Ionic resistance between the centres of volumes i and i+1, Δx_face/κ_eff,face: the two
     /// half cells in series, Ω m^2.
     template <class T>
-    T faceResistance(size_t i, const T* c) const {
-        return halfResistance(i, c) + halfResistance(i + 1, c);
+    T faceResistance(size_t i, const T* c, const CellTemperature<T>& temp) const {
+        return halfResistance(i, c, temp) + halfResistance(i + 1, c, temp);
     }
 
     /// Ionic resistance between the wall at x = 0 and the centre of volume 0, Ω m^2.
     template <class T>
-    T wallResistance(const T* c) const {
-        return halfResistance(0, c);
+    T wallResistance(const T* c, const CellTemperature<T>& temp) const {
+        return halfResistance(0, c, temp);
     }
 
     /// Ionic current density (A/m^2, +x) entering volume 0 from an electrode surface at x = 0
@@ -85,23 +94,25 @@ class ElectrolyteTransport {
     /// i/(F D_eff) (docs/physics/electrolyte.md#boundaries). `current` is the current the wall
     /// carries; the return value is what the potentials drive, so residual = difference.
     template <class T>
-    T wallCurrent(const T& phi0, const T* phi, const T* c, const T& current) const {
+    T wallCurrent(const T& phi0, const T* phi, const T* c, const T& current,
+                  const CellTemperature<T>& temp) const {
         T drive = phi0 - phi[0];
         if (salt_) {
             const T wall = c[0] + (0.5 * grid_.width(0) * (1.0 - salt_->transferenceNumber) /
                                    constants::faraday) *
-                                      current / diffusivity(0, c[0]);
-            drive -= (chi_ * rtOverF_) * (log(wall) - log(c[0]));
+                                      current / diffusivity(0, c[0], temp);
+            drive -= (chi_ * rtOverF_) * temp.ratio() * (log(wall) - log(c[0]));
         }
-        return drive / wallResistance(c);
+        return drive / wallResistance(c, temp);
     }
 
     /// Li+ molar flux (mol/(m^2 s), +x) through the face between volumes i and i+1 that carries
     /// the ionic current `current`.
     template <class T>
-    T faceLithiumFlux(size_t i, const T* c, const T& current) const {
-        const T resistance = 0.5 * grid_.width(i) / diffusivity(i, c[i]) +
-                             0.5 * grid_.width(i + 1) / diffusivity(i + 1, c[i + 1]);
+    T faceLithiumFlux(size_t i, const T* c, const T& current,
+                      const CellTemperature<T>& temp) const {
+        const T resistance = 0.5 * grid_.width(i) / diffusivity(i, c[i], temp) +
+                             0.5 * grid_.width(i + 1) / diffusivity(i + 1, c[i + 1], temp);
         return (c[i] - c[i + 1]) / resistance +
                current * (salt_->transferenceNumber / constants::faraday);
     }
@@ -109,12 +120,12 @@ class ElectrolyteTransport {
   private:
     /// Δx/2 / κ_eff of volume i: its half of a face resistance, Ω m^2.
     template <class T>
-    T halfResistance(size_t i, const T* c) const {
-        return 0.5 * grid_.width(i) / conductivity(i, salt_ ? c[i] : T(0.0));
+    T halfResistance(size_t i, const T* c, const CellTemperature<T>& temp) const {
+        return 0.5 * grid_.width(i) / conductivity(i, salt_ ? c[i] : T(0.0), temp);
     }
 
     Grid1D grid_;
-    std::vector<double> kappa_, fraction_, efficiency_;
+    std::vector<double> kappa_, activation_, fraction_, efficiency_;
     std::optional<BinarySaltParameters> salt_;
     double rtOverF_ = 0.0;
     double chi_ = 0.0;

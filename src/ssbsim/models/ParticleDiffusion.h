@@ -3,7 +3,8 @@
 // (docs/physics/cell-model.md#solid-diffusion):
 //   ∂c/∂t = (1/r²) ∂/∂r (r² D(c) ∂c/∂r),  −D ∂c/∂r |_R = N_R = f_contact · j / F,  ∂c/∂r |_0 = 0,
 // with D(c) = D · g(c / c_max) when the material gives a relative diffusivity g, evaluated at
-// faces from the mean of the two neighbouring shells.
+// faces from the mean of the two neighbouring shells. `factor` is D's Arrhenius factor in a lumped
+// thermal run (1 otherwise, docs/physics/thermal.md#arrhenius-factors).
 
 #include <cstddef>
 
@@ -35,22 +36,23 @@ class ParticleDiffusion {
 
     /// Surface concentration extrapolated from the outer shell with the surface flux.
     template <class T>
-    T surfaceConcentration(const T* c, const T& j) const {
+    T surfaceConcentration(const T* c, const T& j, const T& factor) const {
         const T& outer = c[grid_.shells - 1];
-        return outer - surfaceFlux(j) * (0.5 * grid_.dr()) / diffusivityAt(outer);
+        return outer - surfaceFlux(j) * (0.5 * grid_.dr()) / (diffusivityAt(outer) * factor);
     }
 
     /// Residuals of one particle's shells: ċ_k − (A_{k−½} N_{k−½} − A_{k+½} N_{k+½}) / V_k.
     template <class T>
-    void residual(const T* c, const T* cdot, const T& j, T* r) const {
+    void residual(const T* c, const T* cdot, const T& j, const T& factor, T* r) const {
         const size_t n = grid_.shells;
         const double R = grid_.radius;
         const double dr = grid_.dr();
         T inflow(0.0);  // A_{k−½} N_{k−½} · 3/(R V_k) numerator, carried from the inner face
         for (size_t k = 0; k < n; ++k) {
             const T outFlux =
-                k + 1 < n ? T(-diffusivityAt(0.5 * (c[k] + c[k + 1])) * (c[k + 1] - c[k]) / dr)
-                          : surfaceFlux(j);
+                k + 1 < n
+                    ? T(-diffusivityAt(0.5 * (c[k] + c[k + 1])) * factor * (c[k + 1] - c[k]) / dr)
+                    : surfaceFlux(j);
             const T outflow = grid_.faceArea[k] * outFlux;
             r[k] = cdot[k] - 3.0 / (R * grid_.shellVolume[k]) * (inflow - outflow);
             inflow = outflow;

@@ -18,6 +18,8 @@ CellModel::InterfaceAverages CellModel::electrodeAverages(const Electrode& e,
                                                           const double* y) const {
     const CompositeParameters& p = *e.p;
     const std::vector<double> xSurface = surfaceStoichiometry(y, e.side);
+    const double filmResistance =
+        p.filmResistance / temperatureOf(y).arrhenius(p.activation.filmConductance);
     InterfaceAverages a;
     for (size_t i = 0; i < e.cells; ++i) {
         const size_t cell = e.firstCell + i;
@@ -25,7 +27,7 @@ CellModel::InterfaceAverages CellModel::electrodeAverages(const Electrode& e,
         const double phiS = y[e.solid + i];
         const double phiE = y[potentialE_ + cell];
         const double u = p.openCircuitPotential(xSurface[i]);
-        const double film = y[e.reaction + i] * p.filmResistance;
+        const double film = y[e.reaction + i] * filmResistance;
         a.solid += w * phiS;
         a.electrolyte += w * phiE;
         a.surface += w * u;
@@ -68,15 +70,18 @@ double CellModel::electrolyteOhmicPart(const double* y) const {
     const std::vector<double> s = electrolyteWeights();
     const double* phi = y + potentialE_;
     const double* c = p_.salt ? y + concentrationE_ : nullptr;
+    const CellTemperature<double> temp = temperatureOf(y);
     double right = 0.0;
     double ohmic = 0.0;
     for (size_t f = grid_.size() - 1; f-- > 0;) {
         right += s[f + 1];
-        ohmic -= right * electrolyte_.faceCurrent(f, phi, c) * electrolyte_.faceResistance(f, c);
+        ohmic -= right * electrolyte_.faceCurrent(f, phi, c, temp) *
+                 electrolyte_.faceResistance(f, c, temp);
     }
     if (!p_.negative) {
         right += s[0];
-        double drop = (y[current_] + leakageCurrentDensity(y)) * electrolyte_.wallResistance(c);
+        double drop =
+            (y[current_] + leakageCurrentDensity(y)) * electrolyte_.wallResistance(c, temp);
         if (grainBoundary_ != SIZE_MAX) drop += y[grainBoundary_];
         ohmic -= right * drop;
     }

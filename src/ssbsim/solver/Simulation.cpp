@@ -140,6 +140,8 @@ class Recorder {
                     "Leakage current density [A.m-2]",
                     "Lithium metal thickness [m]",
                     "Lithium inventory [mol.m-2]",
+                    "Temperature [K]",
+                    "Heat generation [W]",
                     "Cycle number",
                     "Step number"};
         for (const auto& n : s_.names) s_.series[n];
@@ -184,6 +186,9 @@ class Recorder {
         s_.series["Leakage current density [A.m-2]"].push_back(model_.leakageCurrentDensity(y));
         s_.series["Lithium metal thickness [m]"].push_back(model_.lithiumThickness(y));
         s_.series["Lithium inventory [mol.m-2]"].push_back(model_.lithiumInventory(y));
+        s_.series["Temperature [K]"].push_back(model_.temperature(y));
+        s_.series["Heat generation [W]"].push_back(model_.heatGeneration(y) * p.area *
+                                                   p.cellsInParallel * p.cellsInSeries);
         s_.series["Cycle number"].push_back(static_cast<double>(cycle + 1));
         s_.series["Step number"].push_back(static_cast<double>(step + 1));
     }
