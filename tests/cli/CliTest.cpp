@@ -71,7 +71,11 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"unknown-unit.yaml", 4, "'cell.area'", "unknown unit 'furlong'"},
         BadInput{"syntax.yaml", 8, "syntax.yaml", "invalid YAML"},
         BadInput{"wrong-category.yaml", 10, "'cell.separator.material'",
-                 "'TestCC' is a current-collector material"}),
+                 "'TestCC' is a current-collector material"},
+        BadInput{"thermal-model.yaml", 6, "'cell.thermal.model'",
+                 "expected 'lumped' or 'isothermal', got 'lumpy'"},
+        BadInput{"thermal-unit.yaml", 7, "'cell.thermal.heat-transfer-coefficient'",
+                 "expected a quantity (e.g. \"W/(m^2*K)\")"}),
     [](const auto& info) {
         std::string name = info.param.file;
         name = name.substr(0, name.find('.'));

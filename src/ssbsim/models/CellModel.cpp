@@ -102,7 +102,9 @@ CellModel::CellModel(CellParameters parameters, Discretization discretization)
     }
     temperature_ = SIZE_MAX;
     if (p_.thermal.lumped) {  // docs/physics/thermal.md#lumped-energy-balance
-        temperature_ = layout_.add("Temperature [K]", 1, true, 1e-6);
+        // T − T_ref, so that the error test weighs the rise, not the kelvins: rtol·T would
+        // allow ~0.3 mK per step at 300 K.
+        temperature_ = layout_.add("Temperature rise [K]", 1, true, 1e-6);
         for (Electrode& e : electrodes_)
             e.meanStoichiometry = layout_.add(
                 fmt::format("{} electrode mean stoichiometry", toString(e.side)), 1, true, 1e-9);
@@ -197,7 +199,7 @@ void CellModel::thermalResidual(const T* y, const T* yp, const T& leak, T* r) co
         r[e.meanStoichiometry] = held ? yp[e.meanStoichiometry] : yp[e.meanStoichiometry] - rate;
     }
     const T heat = passed * lumpedOpenCircuitVoltage(y) - y[current_] * cellVoltage(y) -
-                   th.heatTransfer * (y[temperature_] - th.ambientTemperature);
+                   th.heatTransfer * (y[temperature_] + (p_.temperature - th.ambientTemperature));
     r[temperature_] = held ? yp[temperature_] : th.heatCapacity * yp[temperature_] - heat;
 }
 
@@ -379,7 +381,7 @@ std::vector<double> CellModel::restState(double soc) const {
     for (size_t i = 0; i < pos.cells; ++i)
         y[pos.solid + i] = phiE + p_.positive.openCircuitPotential(xp);
     if (p_.thermal.lumped) {
-        y[temperature_] = p_.temperature;
+        y[temperature_] = 0.0;
         for (const Electrode& e : electrodes_)
             y[e.meanStoichiometry] = e.p->stoichiometry(soc);
     }
@@ -415,7 +417,6 @@ std::vector<double> CellModel::voltageGradient() const {
     // is held in the small signal (its entry stays 0), at the reference where σ is its
     // reference value.
     std::vector<double> y(size(), 0.0), gradient(size(), 0.0);
-    if (p_.thermal.lumped) y[temperature_] = p_.temperature;
     for (size_t i = 0; i < size(); ++i) {
         if (i == temperature_) continue;
         y[i] = 1.0;

@@ -14,7 +14,7 @@
 //   j        interfacial current density         Butler–Volmer with film resistance
 //   c        Li in the particles                 spherical diffusion
 // and, with the lumped thermal model (docs/physics/thermal.md):
-//   T        temperature                        C Ṫ = (I + i_leak) U(x̄) − I V − H (T − T_amb)
+//   T − T_ref temperature rise                   C Ṫ = (I + i_leak) U(x̄) − I V − H (T − T_amb)
 //   x̄        mean stoichiometry per electrode    fed by I + i_leak
 // With a composite negative electrode φ_s = 0 at its current collector (the ground); with a
 // metal anode the metal is the ground.
@@ -167,7 +167,7 @@ class CellModel : public DaeProblem {
     template <class T>
     CellTemperature<T> temperatureOf(const T* y) const {
         if (!p_.thermal.lumped) return CellTemperature<T>(p_.temperature);
-        return CellTemperature<T>(y[temperature_], p_.temperature);
+        return CellTemperature<T>(p_.temperature + y[temperature_], p_.temperature);
     }
     template <class T>
     T cellVoltage(const T* y) const;
