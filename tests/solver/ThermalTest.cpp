@@ -12,6 +12,7 @@
 #include "ssbsim/cell/CellReader.h"
 #include "ssbsim/core/Constants.h"
 #include "ssbsim/models/CellModel.h"
+#include "ssbsim/solver/CellRun.h"
 #include "ssbsim/solver/Simulation.h"
 #include "support/TestCells.h"
 
@@ -168,4 +169,22 @@ TEST(Thermal, IsothermalRunsHoldTheSetTemperature) {
     ASSERT_FALSE(s.failed) << s.stopReason;
     for (double t : s["Temperature [K]"]) EXPECT_EQ(t, 298.15);
     EXPECT_GT(s["Heat generation [W]"].back(), 0.0) << "a discharge releases heat";
+}
+
+TEST(Thermal, ImpedanceHoldsTheTemperature) {
+    // The small signal is isothermal (docs/physics/thermal.md#impedance): a lumped cell has the
+    // impedance of the same cell without the thermal block.
+    const auto setup = [](const cell::CellSpec& spec) {
+        solver::CellSetup s{io::ConfigNode::loadFile(thermalCell), spec, {}};
+        return s;
+    };
+    cell::CellSpec spec = thermalSpec();
+    const solver::ImpedanceSpectrum lumped = solver::cellImpedance(setup(spec), {});
+    spec.thermal = {};
+    const solver::ImpedanceSpectrum iso = solver::cellImpedance(setup(spec), {});
+    ASSERT_EQ(lumped.frequency.size(), iso.frequency.size());
+    for (size_t k = 0; k < iso.frequency.size(); ++k)
+        EXPECT_LT(std::abs(lumped.areaSpecific[k] - iso.areaSpecific[k]),
+                  1e-9 * std::abs(iso.areaSpecific[k]))
+            << iso.frequency[k] << " Hz";
 }
