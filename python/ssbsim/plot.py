@@ -112,6 +112,23 @@ def plot_voltage_current(sol: Solution, ax: Axes | None = None) -> Figure:
     return fig
 
 
+def plot_temperature(sol: Solution, ax: Axes | None = None) -> Figure:
+    """Temperature in °C (left axis) and the heat the stack releases, W (right axis), against
+    time in hours (docs/physics/thermal.md)."""
+    for name in ("Temperature [K]", "Heat generation [W]"):
+        if name not in sol:
+            raise ValueError(f"the run has no {name!r}: it was written by an older ssbsim")
+    fig, ax = _axes(ax)
+    t = _hours(sol)
+    ax.plot(t, sol["Temperature [K]"] - 273.15, color="C3", label="Temperature")
+    ax.set_xlabel("Time [h]")
+    ax.set_ylabel("Temperature [°C]", color="C3")
+    right = ax.twinx()
+    right.plot(t, sol["Heat generation [W]"], color="C1", label="Heat generation")
+    right.set_ylabel("Heat generation [W]", color="C1")
+    return fig
+
+
 def plot_overpotentials(sol: Solution, x: str = "time", ax: Axes | None = None) -> Figure:
     """The voltage as the open-circuit voltage plus its overpotentials, stacked: the OCV as a line,
     each contribution of :data:`OVERPOTENTIALS` the run has as a band from the sum before it, and

@@ -131,6 +131,14 @@ def _run_section(path: Path, figures: _Figures) -> _Section:
                 "Voltage breakdown: open-circuit voltage and overpotentials",
             )
         )
+    if "Temperature [K]" in sol and np.ptp(sol["Temperature [K]"]) > 0:  # a lumped thermal run
+        body.append(
+            figures.add(
+                "run-temperature",
+                plot.plot_temperature(sol),
+                "Temperature of the stack and the heat it releases",
+            )
+        )
     if sol.cycles:
         body.append("<h3>Cycles</h3>" + _records(sol.cycles))
         body.append(

@@ -117,6 +117,22 @@ def test_voltage_current_shares_the_time_axis_in_hours():
     np.testing.assert_array_equal(right.lines[0].get_ydata(), CURRENT)
 
 
+def test_temperature_in_celsius_and_heat_against_hours():
+    sol = make_solution()
+    kelvin = 298.15 + np.linspace(0.0, 5.0, len(T))
+    heat = np.linspace(0.1, 0.3, len(T))
+    sol = Solution({**sol.series, "Temperature [K]": kelvin, "Heat generation [W]": heat},
+                   sol.profiles, sol.summary)
+    fig = plot.plot_temperature(sol)
+    left, right = fig.axes
+    assert (left.get_ylabel(), right.get_ylabel()) == ("Temperature [°C]", "Heat generation [W]")
+    np.testing.assert_allclose(left.lines[0].get_xdata(), T / 3600)
+    np.testing.assert_allclose(left.lines[0].get_ydata(), kelvin - 273.15)
+    np.testing.assert_array_equal(right.lines[0].get_ydata(), heat)
+    with pytest.raises(ValueError, match="Temperature"):
+        plot.plot_temperature(make_solution())
+
+
 def test_plots_draw_into_given_axes():
     from matplotlib.figure import Figure
 

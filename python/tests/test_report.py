@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CELL
+from conftest import ssbsim as run_cli
 from ssbsim import plot, report
 
 PYTHON_DIR = Path(__file__).resolve().parents[1]
@@ -98,6 +100,24 @@ def test_report_of_a_run_with_impedance_and_design(run_folder, run_report):
     assert all(src.startswith("data:image/png;base64,") for src in page.images)
     _no_external_references(page, text)
     assert not list(run_folder.rglob("*.tmp*"))
+
+
+def test_report_shows_the_temperature_of_a_lumped_thermal_run(cli, run_folder, tmp_path):
+    # The example with a lumped energy balance: the stack warms up, and the report plots it;
+    # the isothermal run's report has no temperature figure.
+    cell = tmp_path / "thermal.yaml"
+    cell.write_text(
+        CELL.read_text().replace(
+            "  stack-pressure: 2 MPa\n",
+            "  stack-pressure: 2 MPa\n  thermal: {model: lumped, heat-transfer-coefficient: "
+            "10 W/m^2/K, specific-heat-capacity: 1 J/g/K}\n",
+        )
+    )
+    run_cli(cli, "run", cell, "-e", "Discharge at 1C for 20 min", "-o", tmp_path / "out", "-q")
+    text = report.write_report(tmp_path / "out").read_text()
+    assert "Temperature of the stack" in text
+    assert (tmp_path / "out" / "figures" / "run-temperature.png").is_file()
+    assert not (run_folder / "figures" / "run-temperature.png").exists()
 
 
 def test_report_of_a_design_summary_and_a_microstructure_analysis(
