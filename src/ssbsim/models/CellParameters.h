@@ -32,7 +32,7 @@ struct CompositeParameters {
     double maxConcentration = 0.0;        ///< c_max = q_th ρ / F, mol/m^3 (x = c / c_max)
     double diffusivity = 0.0;             ///< m^2/s
     MonotoneCubic relativeDiffusivity;    ///< D(x)/D; empty: constant D
-    MonotoneCubic openCircuitPotential;   ///< V vs Li over x, C1 through the table's points
+    MonotoneCubic openCircuitPotential;   ///< V vs Li over x, C2 through the table's points
     double ionicConductivity = 0.0;       ///< effective, S/m (single-ion electrolytes)
     double electronicConductivity = 0.0;  ///< effective, S/m
     /// A/m^2 of active surface at x = 1/2 (and, for binary electrolytes, c_e = c_e0).
