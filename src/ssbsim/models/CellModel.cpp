@@ -335,8 +335,7 @@ void CellModel::electrodeResidual(const Electrode& e, const T* y, const T* yp, c
     for (size_t i = 0; i < e.cells; ++i) {
         const size_t cell = e.firstCell + i;
         const T* c = y + e.particles + i * nr;
-        const T x =
-            e.diffusion.surfaceConcentration(c, j[i], diffusivityFactor) / p.maxConcentration;
+        const T x = e.diffusion.surfaceConcentration(c) / p.maxConcentration;
         const T eta = phiS[i] - phiE[cell] - ssbsim::evaluate(p.openCircuitPotential, x) -
                       j[i] * filmResistance;
         T i0 = ButlerVolmer::intercalationExchange(p.exchangeCurrentDensity, x) * exchangeFactor;
@@ -438,12 +437,9 @@ double CellModel::lithiumThickness(const double* y) const {
 
 std::vector<double> CellModel::surfaceStoichiometry(const double* y, Side side) const {
     const Electrode& e = *electrode(side);
-    const CellTemperature<double> temp = temperatureOf(y);
     std::vector<double> x(e.cells);
     for (size_t i = 0; i < x.size(); ++i)
-        x[i] = e.diffusion.surfaceConcentration(
-                   y + e.particles + i * disc_.particleShells, y[e.reaction + i],
-                   temp.arrhenius(e.p->activation.diffusivity)) /
+        x[i] = e.diffusion.surfaceConcentration(y + e.particles + i * disc_.particleShells) /
                e.p->maxConcentration;
     return x;
 }
