@@ -135,8 +135,8 @@ TEST(Thermal, AdiabaticDischargeKeepsTheEnergyBalance) {
 }
 
 TEST(Thermal, StrongCoolingAtTheCellTemperatureIsTheIsothermalRun) {
-    // H → ∞ with T_amb = T0 pins T to T0 (T − T0 = q/H ≲ 1e-5 K here): the voltage equals an
-    // isothermal run's.
+    // H → ∞ with T_amb = T0 pins T to T0 (T − T0 = q/H ≲ 1e-5 K here): the discharge lasts as
+    // long as the isothermal run's and has its voltage.
     models::CellParameters p = models::buildParameters(thermalSpec());
     p.thermal.ambientTemperature = p.temperature;
     p.thermal.heatTransfer = 1e6;
@@ -160,7 +160,8 @@ TEST(Thermal, StrongCoolingAtTheCellTemperatureIsTheIsothermalRun) {
         if (tb[k] > 0.98 * tb.back()) break;  // the steep end
         worst = std::max(worst, std::abs((1 - w) * va[j - 1] + w * va[j] - vb[k]));
     }
-    EXPECT_LT(worst, 1e-4) << "V";
+    // Linear interpolation between a's samples (IDA's steps, ~10–60 s) adds up to V'' Δt²/8.
+    EXPECT_LT(worst, 5e-4) << "V";
 }
 
 TEST(Thermal, IsothermalRunsHoldTheSetTemperature) {
