@@ -99,17 +99,26 @@ def plot_voltage_capacity(sol: Solution, ax: Axes | None = None) -> Figure:
     return fig
 
 
-def plot_voltage_current(sol: Solution, ax: Axes | None = None) -> Figure:
-    """Voltage (left axis) and current (right axis, discharge > 0) against time in hours."""
+def _two_axes_against_hours(sol: Solution, ax: Axes | None, left, right) -> Figure:
+    """``left`` and ``right`` are (values, axis label, legend label, colour), drawn against time in
+    hours on the left and right y axes."""
     fig, ax = _axes(ax)
     t = _hours(sol)
-    ax.plot(t, sol["Voltage [V]"], color="C0", label="Voltage")
     ax.set_xlabel("Time [h]")
-    ax.set_ylabel("Voltage [V]", color="C0")
-    right = ax.twinx()
-    right.plot(t, sol["Current [A]"], color="C1", label="Current")
-    right.set_ylabel("Current [A]", color="C1")
+    for axis, (values, ylabel, label, colour) in ((ax, left), (ax.twinx(), right)):
+        axis.plot(t, values, color=colour, label=label)
+        axis.set_ylabel(ylabel, color=colour)
     return fig
+
+
+def plot_voltage_current(sol: Solution, ax: Axes | None = None) -> Figure:
+    """Voltage (left axis) and current (right axis, discharge > 0) against time in hours."""
+    return _two_axes_against_hours(
+        sol,
+        ax,
+        (sol["Voltage [V]"], "Voltage [V]", "Voltage", "C0"),
+        (sol["Current [A]"], "Current [A]", "Current", "C1"),
+    )
 
 
 def plot_temperature(sol: Solution, ax: Axes | None = None) -> Figure:
@@ -118,15 +127,12 @@ def plot_temperature(sol: Solution, ax: Axes | None = None) -> Figure:
     for name in ("Temperature [K]", "Heat generation [W]"):
         if name not in sol:
             raise ValueError(f"the run has no {name!r}: it was written by an older ssbsim")
-    fig, ax = _axes(ax)
-    t = _hours(sol)
-    ax.plot(t, sol["Temperature [K]"] - 273.15, color="C3", label="Temperature")
-    ax.set_xlabel("Time [h]")
-    ax.set_ylabel("Temperature [°C]", color="C3")
-    right = ax.twinx()
-    right.plot(t, sol["Heat generation [W]"], color="C1", label="Heat generation")
-    right.set_ylabel("Heat generation [W]", color="C1")
-    return fig
+    return _two_axes_against_hours(
+        sol,
+        ax,
+        (sol["Temperature [K]"] - 273.15, "Temperature [°C]", "Temperature", "C3"),
+        (sol["Heat generation [W]"], "Heat generation [W]", "Heat generation", "C1"),
+    )
 
 
 def plot_overpotentials(sol: Solution, x: str = "time", ax: Axes | None = None) -> Figure:
