@@ -1,7 +1,7 @@
 #pragma once
 // Butler–Volmer kinetics (docs/physics/cell-model.md#kinetics):
-//   j = i0 [exp(α_a f η) − exp(−α_c f η)],   f = F/(RT),  α_c = 1 − α_a,
-// with f at the reference temperature scaled by T_ref/T in a lumped thermal run (`ratio` = T/T_ref),
+//   j = i0 [exp(α_a f η) − exp(−α_c f η)],   f = F/(RT),  α_c = 1 − α_a
+// (in a lumped thermal run f is the reference temperature's over `ratio` = T/T_ref),
 // with i0 = i0(½) · 2 √(x(1−x)) · √(c_e/c_e0) for intercalation (the last factor with a binary
 // salt only): the form of PyBaMM and BPX, i0 = F k √(c_e c_s (c_max − c_s)).
 
