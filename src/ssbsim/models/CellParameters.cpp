@@ -319,7 +319,6 @@ void setLumpedThermal(const CellSpec& spec, CellParameters& p) {
 
 CellParameters buildParameters(const CellSpec& spec) {
     CellParameters p = parametersAt(spec, spec.temperature);
-    p.thermal.ambientTemperature = spec.thermal.ambientTemperature;
     if (spec.thermal.lumped) setLumpedThermal(spec, p);
     return p;
 }

@@ -100,7 +100,7 @@ struct MetalAnodeParameters {
 /// (docs/physics/thermal.md).
 struct ThermalParameters {
     bool lumped = false;
-    double ambientTemperature = 298.15;  ///< K
+    double ambientTemperature = 298.15;  ///< K (lumped only)
     double heatCapacity = 0.0;           ///< C, J/(K m^2) of unit-cell area
     double heatTransfer = 0.0;           ///< H = h A_cooled / (A · cells), W/(K m^2)
 };
