@@ -27,8 +27,9 @@ void appendRegion(Grid1D& grid, double thickness, size_t cells) {
 
 /// Absolute tolerance of an interfacial current density j: the error that moves the reaction
 /// overpotential by at most the potentials' 10 µV where i0 is largest, |∂η/∂j| ≤ RT/(F i0(½)),
-/// so that no unknown is held to a tighter standard than the voltage it makes. (1e-5 A/m^2,
-/// ~100× tighter, kept the error test on j and doubled the steps: docs/physics/numerics.md.)
+/// so that no unknown is held to a tighter standard than the voltage it makes. It sets how far
+/// Newton converges j (algebraic unknowns are outside IDA's error test; when they were inside,
+/// 1e-5 A/m^2, ~100× tighter, doubled the steps: docs/physics/numerics.md).
 double reactionTolerance(const CompositeParameters& p, double temperature) {
     constexpr double potential = 1e-5;  // V
     return potential * faraday * p.exchangeCurrentDensity / (constants::gasConstant * temperature);
@@ -83,9 +84,8 @@ CellModel::CellModel(CellParameters parameters, Discretization discretization)
 
     // Absolute tolerances: 10 µV for potentials, the current density that moves η by 10 µV for
     // interfacial currents, 1e-6 A/m^2 for the applied current, 1e-9 c_max for particle and
-    // 1e-6 c_e0 for salt concentrations.
-    // Algebraic unknowns stay in the error test so that events located on them (the voltage) are
-    // found at the right time.
+    // 1e-6 c_e0 for salt concentrations. The local error test weighs only the differential
+    // ones; Newton converges every unknown to its tolerance.
     current_ = layout_.add("Current density [A.m-2]", 1, false, 1e-6);
     metalOverpotential_ = lithium_ = concentrationE_ = grainBoundary_ = SIZE_MAX;
     if (!p_.negative) {

@@ -151,6 +151,8 @@ void IdaIntegrator::restart(double t, const std::vector<double>& y, const std::v
         check(IDASetErrHandlerFn(ida, silentErrorHandler, nullptr), "IDASetErrHandlerFn", ida,
               problem_, t);
         check(IDASetId(ida, s_->id), "IDASetId", ida, problem_, t);
+        check(IDASetSuppressAlg(ida, options_.suppressAlgebraicError ? SUNTRUE : SUNFALSE),
+              "IDASetSuppressAlg", ida, problem_, t);
 
         s_->jacobian = std::make_unique<SparseJacobian>(problem_, y, yp);
         const auto n = static_cast<sunindextype>(problem_.size());

@@ -15,6 +15,11 @@ namespace ssbsim::solver {
 struct IntegratorOptions {
     double relativeTolerance = 1e-6;
     double maxStep = 0.0;  ///< s; 0: no limit
+    /// The local error test weighs the differential unknowns only (IDASetSuppressAlg): the
+    /// algebraic ones follow from them through the constraints, and their Newton residue kept
+    /// steps short (docs/physics/numerics.md#time-integration). Newton still converges them
+    /// to their absolute tolerances.
+    bool suppressAlgebraicError = true;
 };
 
 struct IntegratorStats {

@@ -77,6 +77,22 @@ Real weightedRmsNorm(N_Vector x, N_Vector w) {
     return std::sqrt(weightedSquareSum(x, w) / static_cast<Real>(length(x)));
 }
 
+/// Σ (x_i w_i)² over the entries with id_i > 0 (IDA's error test without the algebraic
+/// unknowns, IDASetSuppressAlg).
+Real weightedSquareSumMask(N_Vector x, N_Vector w, N_Vector id) {
+    const Real *xd = data(x), *wd = data(w), *idd = data(id);
+    Real sum = 0.0;
+    for (sunindextype i = 0, n = length(x); i < n; ++i) {
+        const Real p = idd[i] > 0.0 ? xd[i] * wd[i] : 0.0;
+        sum += p * p;
+    }
+    return sum;
+}
+
+Real weightedRmsNormMask(N_Vector x, N_Vector w, N_Vector id) {
+    return std::sqrt(weightedSquareSumMask(x, w, id) / static_cast<Real>(length(x)));
+}
+
 Real maxNorm(N_Vector x) {
     const Real* xd = data(x);
     Real m = 0.0;
@@ -155,6 +171,8 @@ void useOptimizedKernels(N_Vector v) {
     ops->nvmaxnormlocal = maxNorm;
     ops->nvwrmsnorm = weightedRmsNorm;
     ops->nvwsqrsumlocal = weightedSquareSum;
+    ops->nvwrmsnormmask = weightedRmsNormMask;
+    ops->nvwsqrsummasklocal = weightedSquareSumMask;
     ops->nvlinearcombination = linearCombination;
     ops->nvscaleaddmulti = scaleAddMulti;
     ops->nvscalevectorarray = scaleVectorArray;

@@ -1,0 +1,42 @@
+// Runs one protocol on a cell (or BPX) file many times in one process, for profilers
+// (perf record -g bench/engine_profile ...): the solver's share of a single CLI run is too short
+// to sample. Prints the best and mean solver time and the step count.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "ssbsim/io/ConfigNode.h"
+#include "ssbsim/materials/MaterialLibrary.h"
+#include "ssbsim/solver/CellRun.h"
+
+int main(int argc, char** argv) {
+    CLI::App app{"Repeat a cell-engine run in one process (for profiling)"};
+    std::string cellFile, bpxFile, protocol;
+    int repeat = 50;
+    app.add_option("cell", cellFile, "cell file");
+    app.add_option("--bpx", bpxFile, "BPX file instead of a cell file");
+    app.add_option("-e,--experiment", protocol, "protocol step");
+    app.add_option("-n,--repeat", repeat, "runs");
+    CLI11_PARSE(app, argc, argv);
+
+    using namespace ssbsim;
+    const std::vector<std::string> steps = protocol.empty() ? std::vector<std::string>{}
+                                                            : std::vector<std::string>{protocol};
+    const materials::MaterialLibrary library = materials::MaterialLibrary::load(materials::MaterialLibrary::searchPath({}));
+    const solver::RunInput input =
+        bpxFile.empty() ? solver::cellRunInput(
+                              solver::readCellSetup(io::ConfigNode::loadFile(cellFile), library),
+                              steps)
+                        : solver::bpxRunInput(bpxFile, steps);
+    double best = 1e300, total = 0.0;
+    long stepCount = 0;
+    for (int i = 0; i < repeat; ++i) {
+        const solver::Solution solution = solver::runExperiment(input);
+        best = std::min(best, solution.stats.seconds);
+        total += solution.stats.seconds;
+        stepCount = solution.stats.steps;
+    }
+    fmt::print("{} steps, solver time best {:.3f} ms, mean {:.3f} ms\n", stepCount, 1e3 * best,
+               1e3 * total / repeat);
+}
