@@ -7,7 +7,8 @@ same start (the BPX stoichiometry window) and same relative tolerance, dischargi
 current to the lower cut-off. It reports the RMS voltage difference on PyBaMM's uniform time
 grid (over the time both runs cover) and the speed ratio: PyBaMM's best `solver.solve` wall
 time over ssbsim's best solver time ("Solver time [s]" in summary.json, the time inside IDA
-calls), each the best of --repeat runs.
+calls), each the best of --repeat runs, and both tools' IDA step and Newton iteration counts
+(where the time goes: per step, or in the number of steps).
 
 Cases: bpx-nmc-pouch (data/bpx/nmc_pouch_cell_BPX.json) and chen2020-bpx
 (bench/data/chen2020_BPX.json, PyBaMM's Chen2020 set written as BPX; it reproduces PyBaMM's
@@ -54,6 +55,7 @@ def run_ssbsim(binary: Path, bpx: Path, c_rate: float, cutoff: float, rtol: floa
             seconds = summary["Solver"]["Solver time [s]"]
             if best is None or seconds < best["seconds"]:
                 best = {"seconds": seconds, "steps": summary["Solver"]["Steps"],
+                        "iterations": summary["Solver"]["Nonlinear iterations"],
                         "t": data["Time_s"], "v": data["Voltage_V"]}
     return best
 
@@ -72,7 +74,8 @@ def main(argv=None) -> int:
     ref_args = ref.parse_args(["--repeat", str(args.repeat)])
     rows = []
     print(f"{'case':<15}{'C':>5}{'RMS mV':>9}{'max mV':>9}{'t_end Py':>10}{'t_end ss':>10}"
-          f"{'PyBaMM ms':>11}{'ssbsim ms':>11}{'steps':>7}{'ratio':>7}")
+          f"{'PyBaMM ms':>11}{'ssbsim ms':>11}{'steps Py':>9}{'ss':>7}{'Newton Py':>10}{'ss':>7}"
+          f"{'ratio':>7}")
     for case in args.cases:
         for c in args.c_rates:
             record, _ = ref.run_case(case, c, ref_args)
@@ -84,16 +87,23 @@ def main(argv=None) -> int:
             diff = np.interp(t[keep], ss["t"], ss["v"]) - v[keep]
             py_ms = 1e3 * record["timing"]["solve_wall_s_best"]
             ss_ms = 1e3 * ss["seconds"]
+            py_stats = record.get("solver_statistics", {})
             row = {"case": case, "c_rate": c,
                    "rms_mV": 1e3 * math.sqrt(float(np.mean(diff ** 2))),
                    "max_mV": 1e3 * float(np.max(np.abs(diff))),
                    "end_time_pybamm_s": float(t[-1]), "end_time_ssbsim_s": float(ss["t"][-1]),
                    "pybamm_best_solve_ms": py_ms, "ssbsim_best_solver_ms": ss_ms,
-                   "ssbsim_steps": ss["steps"], "speed_ratio": py_ms / ss_ms}
+                   "ssbsim_steps": ss["steps"], "ssbsim_newton_iterations": ss["iterations"],
+                   "pybamm_steps": py_stats.get("number_of_steps"),
+                   "pybamm_newton_iterations":
+                       py_stats.get("number_of_nonlinear_solver_iterations"),
+                   "speed_ratio": py_ms / ss_ms}
             rows.append(row)
             print(f"{case:<15}{c:>5g}{row['rms_mV']:>9.3f}{row['max_mV']:>9.3f}"
                   f"{t[-1]:>10.1f}{ss['t'][-1]:>10.1f}{py_ms:>11.2f}{ss_ms:>11.2f}"
-                  f"{ss['steps']:>7}{row['speed_ratio']:>7.2f}")
+                  f"{str(row['pybamm_steps']):>9}{ss['steps']:>7}"
+                  f"{str(row['pybamm_newton_iterations']):>10}{ss['iterations']:>7}"
+                  f"{row['speed_ratio']:>7.2f}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"versions": ref._versions(), "platform": ref._platform(),
                                     "mesh": 20, "rtol": ref_args.rtol, "rows": rows},

@@ -286,6 +286,7 @@ def run_case(case: str, c_rate: float, args) -> tuple[dict, object]:
             "pybamm_solve_time_s": _seconds(getattr(sol, "solve_time", None)),
             "pybamm_integration_time_s": _seconds(getattr(sol, "integration_time", None)),
         },
+        "solver_statistics": _solver_statistics(sol),
         "Time [s]": t_grid.tolist(),
         "Voltage [V]": v_grid.tolist(),
         "native": {"Time [s]": t_native.tolist(), "Voltage [V]": v_native.tolist()},
@@ -295,6 +296,17 @@ def run_case(case: str, c_rate: float, args) -> tuple[dict, object]:
         if _validation_c_rate(name) == c_rate:
             record["bpx_validation_comparison"] = _against_data(name, data, sol)
     return record, sol
+
+
+def _solver_statistics(sol) -> dict:
+    """IDA's counts for the solve (steps, Newton iterations, ...), where PyBaMM reports them."""
+    stats = getattr(sol, "solver_statistics", None)
+    if stats is None:
+        return {}
+    names = ("number_of_steps", "number_of_nonlinear_solver_iterations",
+             "number_of_linear_solver_setups", "number_of_nonlinear_solver_fails",
+             "number_of_error_test_failures")
+    return {n: int(getattr(stats, n)) for n in names if hasattr(stats, n)}
 
 
 def _validation_c_rate(name: str) -> float | None:
