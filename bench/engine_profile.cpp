@@ -1,8 +1,8 @@
 // Runs one protocol on a cell (or BPX) file many times in one process, for profilers
 // (perf record -g bench/engine_profile ...): the solver's share of a single CLI run is too short
 // to sample. Prints the best and mean solver time and the step count.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 
@@ -21,14 +21,15 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
 
     using namespace ssbsim;
-    const std::vector<std::string> steps = protocol.empty() ? std::vector<std::string>{}
-                                                            : std::vector<std::string>{protocol};
-    const materials::MaterialLibrary library = materials::MaterialLibrary::load(materials::MaterialLibrary::searchPath({}));
+    const std::vector<std::string> steps =
+        protocol.empty() ? std::vector<std::string>{} : std::vector<std::string>{protocol};
+    const materials::MaterialLibrary library =
+        materials::MaterialLibrary::load(materials::MaterialLibrary::searchPath({}));
     const solver::RunInput input =
-        bpxFile.empty() ? solver::cellRunInput(
-                              solver::readCellSetup(io::ConfigNode::loadFile(cellFile), library),
-                              steps)
-                        : solver::bpxRunInput(bpxFile, steps);
+        bpxFile.empty()
+            ? solver::cellRunInput(
+                  solver::readCellSetup(io::ConfigNode::loadFile(cellFile), library), steps)
+            : solver::bpxRunInput(bpxFile, steps);
     double best = 1e300, total = 0.0;
     long stepCount = 0;
     for (int i = 0; i < repeat; ++i) {
