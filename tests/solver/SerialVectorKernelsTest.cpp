@@ -90,16 +90,19 @@ TEST_F(SerialVectorKernels, ReductionsEqualSundials) {
 }
 
 TEST_F(SerialVectorKernels, FusedOperationsEqualSundials) {
-    double c[3] = {0.5, -1.25, 2.0};
-    // Out of place and in place (IDA's predictor writes into its first operand).
-    expectSame([&](Pair& v) {
-        N_Vector x[3] = {v[0], v[1], v[3]};
-        return N_VLinearCombination(3, c, x, v[2]);
-    });
-    expectSame([&](Pair& v) {
-        N_Vector x[3] = {v[2], v[1], v[3]};
-        return N_VLinearCombination(3, c, x, v[2]);
-    });
+    double c[5] = {0.5, -1.25, 2.0, 0.75, -3.0};
+    // Every count from 1 to 5 (the kernel takes the vectors in pairs), out of place and in
+    // place (IDA's predictor writes into its first operand).
+    for (int count = 1; count <= 4; ++count)
+        expectSame([&](Pair& v) {
+            N_Vector x[4] = {v[0], v[1], v[3], v[4]};
+            return N_VLinearCombination(count, c, x, v[2]);
+        });
+    for (int count = 1; count <= 5; ++count)
+        expectSame([&](Pair& v) {
+            N_Vector x[5] = {v[2], v[0], v[1], v[3], v[4]};
+            return N_VLinearCombination(count, c, x, v[2]);
+        });
     expectSame([&](Pair& v) {
         N_Vector y[2] = {v[1], v[3]}, z[2] = {v[2], v[4]};
         return N_VScaleAddMulti(2, c, v[0], y, z);
