@@ -11,6 +11,7 @@
 
 namespace {
 
+using ssbsim::solver::allFinite;
 using ssbsim::solver::useOptimizedKernels;
 
 constexpr sunindextype kLength = 37;  // odd, so that unrolled or vectorized tails are exercised
@@ -119,6 +120,20 @@ TEST_F(SerialVectorKernels, FusedOperationsEqualSundials) {
         N_Vector z[2] = {v[2], v[3]};
         return N_VConstVectorArray(2, -4.0, z);
     });
+}
+
+TEST(ResidualCheck, AllFiniteFindsEveryInfinityAndNaN) {
+    std::vector<double> x(kLength);
+    for (sunindextype i = 0; i < kLength; ++i) x[i] = 1e300 * std::sin(static_cast<double>(i));
+    EXPECT_TRUE(allFinite(x.data(), kLength));
+    EXPECT_TRUE(allFinite(x.data(), 0));
+    const double bad[] = {INFINITY, -INFINITY, NAN};
+    for (sunindextype at : {sunindextype{0}, sunindextype{5}, kLength - 1})  // tail included
+        for (double b : bad) {
+            std::vector<double> y = x;
+            y[at] = b;
+            EXPECT_FALSE(allFinite(y.data(), kLength)) << "entry " << at << " = " << b;
+        }
 }
 
 }  // namespace

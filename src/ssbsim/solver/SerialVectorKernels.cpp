@@ -203,6 +203,14 @@ int constantVectorArray(int count, Real c, N_Vector* z) {
 
 }  // namespace
 
+SSBSIM_KERNEL
+bool allFinite(const sunrealtype* x, sunindextype n) {
+    // x − x is 0 for a finite x and NaN for ±inf or NaN, so the sum is NaN exactly when one
+    // entry is not finite; unlike a test per entry, the sum vectorizes.
+    const Real sum = sumOf(n, [=](sunindextype i) { return x[i] - x[i]; });
+    return sum == sum;
+}
+
 void useOptimizedKernels(N_Vector v) {
     N_Vector_Ops ops = v->ops;
     ops->nvlinearsum = linearSum;

@@ -12,4 +12,7 @@ namespace ssbsim::solver {
 /// Replaces the operations of a serial vector (and so of its future clones) with ours.
 void useOptimizedKernels(N_Vector v);
 
+/// Whether every x[0..n) is finite (the residual check before IDA takes a residual).
+bool allFinite(const sunrealtype* x, sunindextype n);
+
 }  // namespace ssbsim::solver
