@@ -412,9 +412,9 @@ double CellModel::temperature(const double* y) const {
     return temperatureOf(y).kelvin();
 }
 
-double CellModel::heatGeneration(const double* y) const {
+double CellModel::heatGeneration(const double* y, const VoltageBreakdown& breakdown) const {
     const double current = y[current_];
-    return (current + leakageCurrentDensity(y)) * voltageBreakdown(y).openCircuit -
+    return (current + leakageCurrentDensity(y)) * breakdown.openCircuit -
            current * cellVoltage(y);
 }
 double CellModel::voltage(const double* y) const {

@@ -110,8 +110,9 @@ class CellModel : public DaeProblem {
     double leakageCurrentDensity(const double* y) const;
     double temperature(const double* y) const;  ///< K (the set one when isothermal)
     /// Heat the cell releases per unit-cell area, (I + i_leak) U_ocv − I V with the particles'
-    /// mean open-circuit voltage, W/m^2 (docs/physics/thermal.md#lumped-energy-balance).
-    double heatGeneration(const double* y) const;
+    /// mean open-circuit voltage, W/m^2 (docs/physics/thermal.md#lumped-energy-balance);
+    /// `breakdown` is voltageBreakdown(y), which the caller has already computed.
+    double heatGeneration(const double* y, const VoltageBreakdown& breakdown) const;
     /// Lowest salt concentration over the cell, mol/m^3 (binary salts; +∞ otherwise).
     double minimumSaltConcentration(const double* y) const;
     /// Every variable along x (potentials, concentrations, currents, surface x).

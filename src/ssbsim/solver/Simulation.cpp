@@ -182,12 +182,12 @@ class Recorder {
                 : 0.0);
         s_.series["Negative interface overpotential [V]"].push_back(
             model_.negativeOverpotential(y));
-        breakdown(y);
+        const models::VoltageBreakdown losses = breakdown(y);
         s_.series["Leakage current density [A.m-2]"].push_back(model_.leakageCurrentDensity(y));
         s_.series["Lithium metal thickness [m]"].push_back(model_.lithiumThickness(y));
         s_.series["Lithium inventory [mol.m-2]"].push_back(model_.lithiumInventory(y));
         s_.series["Temperature [K]"].push_back(model_.temperature(y));
-        s_.series["Heat generation [W]"].push_back(model_.heatGeneration(y) * p.area *
+        s_.series["Heat generation [W]"].push_back(model_.heatGeneration(y, losses) * p.area *
                                                    p.cellsInParallel * p.cellsInSeries);
         s_.series["Cycle number"].push_back(static_cast<double>(cycle + 1));
         s_.series["Step number"].push_back(static_cast<double>(step + 1));
@@ -203,7 +203,7 @@ class Recorder {
 
   private:
     /// The voltage breakdown, for the stack like the voltage (× cells in series).
-    void breakdown(const double* y) {
+    models::VoltageBreakdown breakdown(const double* y) {
         const models::VoltageBreakdown b = model_.voltageBreakdown(y);
         const double series = model_.parameters().cellsInSeries;
         auto add = [&](const char* name, double v) { s_.series[name].push_back(series * v); };
@@ -214,6 +214,7 @@ class Recorder {
         add("Electrolyte concentration overpotential [V]", b.electrolyteConcentration);
         add("Electrolyte ohmic overpotential [V]", b.electrolyteOhmic);
         add("Solid-phase ohmic overpotential [V]", b.solidOhmic);
+        return b;
     }
 
     const CellModel& model_;
