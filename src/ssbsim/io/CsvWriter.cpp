@@ -1,5 +1,6 @@
 #include "ssbsim/io/CsvWriter.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <iterator>
@@ -51,8 +52,9 @@ std::string CsvWriter::str() const {
     for (std::size_t r = 0; r < rows; ++r) {
         for (std::size_t c = 0; c < columns_.size(); ++c) {
             if (c > 0) out.push_back(',');
-            // 17 significant digits round-trip every double exactly.
-            fmt::format_to(std::back_inserter(out), "{:.17g}", columns_[c].values[r]);
+            // The shortest digits that read back to the same double (fmt's Dragonbox): exact
+            // like 17 significant digits, a third of the instructions and shorter to read.
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}"), columns_[c].values[r]);
         }
         out.push_back('\n');
     }

@@ -1,8 +1,8 @@
 #pragma once
 // timeseries.csv: named columns of numbers, one row per sample, readable by any spreadsheet,
-// pandas or numpy. Numbers are written with 17 significant digits, enough for every double to
-// read back to the same bits (IEEE 754 binary64 needs at most 17), so the CSV loses nothing
-// compared with results.h5.
+// pandas or numpy. Each number is written with the fewest digits that read back to the same
+// bits (shortest round trip, at most 17 significant digits for IEEE 754 binary64), so the CSV
+// loses nothing compared with results.h5.
 
 #include <string>
 #include <vector>
