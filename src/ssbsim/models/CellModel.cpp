@@ -414,8 +414,7 @@ double CellModel::temperature(const double* y) const {
 
 double CellModel::heatGeneration(const double* y, const VoltageBreakdown& breakdown) const {
     const double current = y[current_];
-    return (current + leakageCurrentDensity(y)) * breakdown.openCircuit -
-           current * cellVoltage(y);
+    return (current + leakageCurrentDensity(y)) * breakdown.openCircuit - current * cellVoltage(y);
 }
 double CellModel::voltage(const double* y) const {
     return cellVoltage(y);

@@ -26,7 +26,7 @@ class ParticleDiffusion {
           maxConcentration_(maxConcentration),
           contactFraction_(contactFraction) {
         // The geometric factors of the residual, once: it runs for every particle in every
-        // residual evaluation, and two divisions per shell there cost ~7 % of a run.
+        // residual evaluation, where two divisions per shell were ~5 % of a run's instructions.
         const size_t n = grid_.shells;
         faceOverSpacing_.resize(n);
         volumeFactor_.resize(n);
@@ -85,7 +85,8 @@ class ParticleDiffusion {
     double maxConcentration_ = 1.0;
     double contactFraction_ = 1.0;
     std::vector<double> faceOverSpacing_;  ///< A_{k+½} / (4π R²) / Δr
-    std::vector<double> volumeFactor_;     ///< 3 / (R v_k), v_k = V_k / (4π/3 R³): A N / V_k = 3 a N / (R v_k)
+    /// 3 / (R v_k) with v_k = V_k / (4π/3 R³), so that A N / V_k = 3 a N / (R v_k)
+    std::vector<double> volumeFactor_;
 };
 
 }  // namespace ssbsim::models

@@ -2,8 +2,9 @@
 // Vector kernels for SUNDIALS serial N_Vectors, compiled with ssbsim's optimization flags.
 // Debian 12 ships SUNDIALS 6.4 built without optimization (its N_VLinearSum runs ~28
 // instructions per entry), and IDA's vector work was half of the engine's time
-// (docs/physics/numerics.md#performance). The kernels do exactly what the serial ones do; clones
-// of a vector inherit them, so the whole integrator uses them.
+// (docs/physics/numerics.md#performance). The kernels compute what the serial ones do, to
+// rounding (sums are taken in four partial sums, with FMA where the CPU has it); clones of a
+// vector inherit them, so the whole integrator uses them.
 
 #include <nvector/nvector_serial.h>
 
