@@ -369,8 +369,9 @@ TEST(CellImpedance, DoubleLayersShortTheInterfacesAtHighFrequency) {
     // CAM|SE cell) becomes a short, whatever its kinetics. The high-frequency limit with double
     // layers must therefore be the resistance of the same cell without capacitances but with
     // interfaces that pass any current at no cost: i0 × 1e9 (R_ct → 0) and solid diffusivity
-    // × 1e9 (no concentration gradient in the particles then). Film and interface resistances are set to 0 in both, as they
-    // stay in series with the shorted double layer. 10 GHz: 1/(ωC_dl) ~ 1e-10 Ω m².
+    // × 1e9 (no concentration gradient in the particles then). Film and interface resistances
+    // are set to 0 in both, as they stay in series with the shorted double layer.
+    // 10 GHz: 1/(ωC_dl) ~ 1e-10 Ω m².
     auto p = testCell();
     p.metal.interfaceResistance = 0.0;
     p.positive.filmResistance = 0.0;

@@ -3,8 +3,8 @@
 // cubic spline (C2) wherever its node slopes pass Hyman's monotonicity test (Hyman, SIAM J. Sci.
 // Stat. Comput. 4, 645 (1983), doi:10.1137/0904045); a node where they do not takes the
 // Fritsch–Carlson slope (SIAM J. Numer. Anal. 17, 238 (1980), doi:10.1137/0717021) and keeps a
-// continuous first derivative only (C1). Time integrators need the smoothness: a jump of dU/dx (linear table) or of
-// d²U/dx² (C1 cubic) at every point crossed forces BDF step and order cuts
+// continuous first derivative only (C1). Time integrators need the smoothness: a jump of dU/dx
+// (linear table) or of d²U/dx² (C1 cubic) at every point crossed forces BDF step and order cuts
 // (docs/physics/numerics.md#interpolated-tables). Between points it stays within the
 // neighbouring values, so a monotone table stays monotone.
 

@@ -21,7 +21,6 @@ class CellTemperature {
           varies_(true),
           shift_((1.0 / kelvin - 1.0 / reference) / constants::gasConstant) {}
 
-    bool varies() const { return varies_; }
     const T& kelvin() const { return kelvin_; }
 
     /// p(T)/p(T_ref) of a parameter with activation energy E (J/mol).
