@@ -1,7 +1,10 @@
 #include "AppContext.h"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 
+#include "ssbsim/core/Error.h"
 
 namespace ssbsim::app {
 
@@ -15,7 +18,21 @@ solver::CellSetup AppContext::loadCell(const std::string& cellFile,
 }
 
 std::string AppContext::outputFolder(const std::string& given, const std::string& cellFile) {
-    return given.empty() ? "out/" + std::filesystem::path(cellFile).stem().string() : given;
+    namespace fs = std::filesystem;
+    const std::string folder = given.empty() ? "out/" + fs::path(cellFile).stem().string() : given;
+    // The nearest part of the path that exists must be a folder; a file there would only show
+    // when the results are written, after the work.
+    std::error_code ec;
+    for (fs::path p = fs::absolute(folder, ec); !p.empty(); p = p.parent_path()) {
+        if (fs::exists(p, ec)) {
+            if (!fs::is_directory(p, ec))
+                throw InputError(fmt::format("output folder '{}': '{}' is a file, not a folder",
+                                             folder, p.string()));
+            break;
+        }
+        if (p == p.parent_path()) break;
+    }
+    return folder;
 }
 
 }  // namespace ssbsim::app

@@ -22,7 +22,8 @@ struct AppContext {
     /// `library`'s materials: the library must outlive the setup.
     static solver::CellSetup loadCell(const std::string& cellFile,
                                       const materials::MaterialLibrary& library);
-    /// `given`, or out/<cell file name without extension> when empty.
+    /// `given`, or out/<cell file name without extension> when empty; InputError when a file
+    /// stands where the folder or one of its parents would be. Called before the work.
     static std::string outputFolder(const std::string& given, const std::string& cellFile);
 };
 

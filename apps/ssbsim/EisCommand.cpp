@@ -87,8 +87,8 @@ void writeImpedance(const std::string& folder, const solver::ImpedanceSpectrum& 
 int runEis(const AppContext& context, const EisOptions& options) {
     const materials::MaterialLibrary library = context.loadLibrary();
     const solver::CellSetup setup = AppContext::loadCell(options.cellFile, library);
-    const solver::ImpedanceSpectrum s = solver::cellImpedance(setup, options.spectrum);
     const std::string outDir = AppContext::outputFolder(options.output, options.cellFile);
+    const solver::ImpedanceSpectrum s = solver::cellImpedance(setup, options.spectrum);
     writeImpedance(outDir, s, options);
     if (!options.quiet) {
         // Area-specific values in the unit researchers quote (1 Ω m² = 1e4 Ω cm²).

@@ -29,6 +29,7 @@ struct RunOptions {
     std::string output;
     double initialSoc = -1;  ///< < 0: from the file or the default
     std::string profilePeriod;  ///< e.g. "10 min"; empty: from the file or none
+    double relativeTolerance = -1;  ///< < 0: from the file or the default
     bool quiet = false;
 };
 
@@ -62,6 +63,8 @@ int runRun(const AppContext& context, const RunOptions& options) {
     solver::RunInput& in = source.input;
     if (options.initialSoc >= 0) solver::setInitialStateOfCharge(in, options.initialSoc);
     if (!options.profilePeriod.empty()) solver::setProfilePeriod(in, options.profilePeriod);
+    if (options.relativeTolerance >= 0)
+        solver::setRelativeTolerance(in, options.relativeTolerance);
     const bool terminal = !options.quiet && ::isatty(STDOUT_FILENO);
     const auto progress = [&](const solver::StepSummary& step, size_t steps) {
         if (terminal)
@@ -70,10 +73,10 @@ int runRun(const AppContext& context, const RunOptions& options) {
                        step.endReason);
         std::fflush(stdout);
     };
+    const std::string outDir = AppContext::outputFolder(options.output, source.file);
     const solver::Solution solution = solver::runExperiment(in, progress);
     if (terminal) fmt::print("\n");
 
-    const std::string outDir = AppContext::outputFolder(options.output, source.file);
     solver::RunMetadata metadata{SSBSIM_VERSION, std::filesystem::absolute(source.file).string(),
                                  io::readTextFile(source.file), in.protocol,
                                  solution.stats.seconds};
@@ -114,6 +117,8 @@ void addRunCommand(CLI::App& app, AppContext& context) {
     cmd->add_option("--soc", options->initialSoc, "Initial state of charge, 0..1 (default 1)");
     cmd->add_option("--profile-period", options->profilePeriod,
                     "Store spatial profiles every TIME (e.g. \"10 min\"), besides step ends");
+    cmd->add_option("--rtol", options->relativeTolerance,
+                    "Solver relative tolerance, 1e-12..1e-2 (default 1e-6)");
     cmd->add_flag("-q,--quiet", options->quiet, "Print nothing on success");
     cmd->callback([&context, options] {
         if (options->cellFile.empty() && options->bpxFile.empty())

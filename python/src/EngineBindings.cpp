@@ -77,11 +77,13 @@ struct RunResult {
 RunResult runCell(const CellInput& cell, const std::vector<std::string>& protocol,
                   std::optional<double> initialSoc, std::optional<std::string> profilePeriod,
                   std::optional<std::vector<double>> profileTimes,
+                  std::optional<double> relativeTolerance,
                   std::function<void(size_t, size_t, std::string, double, std::string)> onStep) {
     RunInput in = cell.runInput(protocol);
     if (initialSoc) solver::setInitialStateOfCharge(in, *initialSoc);
     if (profilePeriod) solver::setProfilePeriod(in, *profilePeriod);
     if (profileTimes) in.settings.options.profileTimes = *profileTimes;
+    if (relativeTolerance) solver::setRelativeTolerance(in, *relativeTolerance);
     solver::StepCallback progress;
     if (onStep)
         progress = [&](const solver::StepSummary& step, size_t steps) {
@@ -166,7 +168,7 @@ void bindEngine(nb::module_& m) {
         .def("design_json", &designJson, "The design summary as JSON (as `ssbsim design`)")
         .def("run", &runCell, nb::arg("protocol"), nb::arg("initial_soc") = nb::none(),
              nb::arg("profile_period") = nb::none(), nb::arg("profile_times") = nb::none(),
-             nb::arg("on_step") = nb::none())
+             nb::arg("relative_tolerance") = nb::none(), nb::arg("on_step") = nb::none())
         .def("impedance", &impedance, nb::arg("soc"), nb::arg("f_min"), nb::arg("f_max"),
              nb::arg("points_per_decade"));
     m.def("load_cell", &cellFromFile, nb::arg("path"), nb::arg("materials_folders"));

@@ -68,16 +68,19 @@ class Cell:
         initial_soc: float | None = None,
         profile_period: str | None = None,
         profile_times: Sequence[float] | None = None,
+        relative_tolerance: float | None = None,
         on_step: StepCallback | None = None,
     ) -> Solution:
         """Runs ``experiment`` (steps or cycles as strings, as ``ssbsim run -e``; default: the
         cell file's ``experiment:``). ``profile_period`` ("10 min") and ``profile_times`` (s)
-        store spatial profiles besides step ends; ``on_step(index, steps, text, end_time,
-        end_reason)`` is called after each step. A solver failure returns the results so far
-        with ``completed`` False and the reason in ``stop_reason``."""
+        store spatial profiles besides step ends; ``relative_tolerance`` is the solver's (as
+        ``ssbsim run --rtol``; default the cell file's, else 1e-6); ``on_step(index, steps,
+        text, end_time, end_reason)`` is called after each step. A solver failure returns the
+        results so far with ``completed`` False and the reason in ``stop_reason``."""
         protocol = [experiment] if isinstance(experiment, str) else list(experiment or [])
         times = None if profile_times is None else [float(t) for t in profile_times]
-        result = self._core.run(protocol, initial_soc, profile_period, times, on_step)
+        result = self._core.run(protocol, initial_soc, profile_period, times, relative_tolerance,
+                                on_step)
         return _solution(result)
 
     def impedance(

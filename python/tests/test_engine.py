@@ -178,8 +178,18 @@ def test_bad_protocol_and_options_raise():
         cell.run("Rest for 1 s", initial_soc=1.5)
     with pytest.raises(ssbsim.InputError, match="profile-period"):
         cell.run("Rest for 1 s", profile_period="-1 s")
+    with pytest.raises(ssbsim.InputError, match="relative tolerance"):
+        cell.run("Rest for 1 s", relative_tolerance=0.5)
     with pytest.raises(ssbsim.InputError, match="no-such-cell.yaml"):
         ssbsim.Cell.load(REPO / "no-such-cell.yaml")
+
+
+def test_relative_tolerance_reaches_the_solver():
+    cell = ssbsim.Cell.load(CELL)
+    default = cell.run("Discharge at 1C until 3.7 V").summary["Solver"]
+    loose = cell.run("Discharge at 1C until 3.7 V", relative_tolerance=1e-3).summary["Solver"]
+    assert default["Relative tolerance"] == 1e-6 and loose["Relative tolerance"] == 1e-3
+    assert loose["Steps"] < default["Steps"]
 
 
 def test_cell_from_dict_and_yaml_equal_the_file():

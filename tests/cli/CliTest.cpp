@@ -160,6 +160,64 @@ TEST(Cli, RunWritesResultsAndSummary) {
     fs::remove_all(out);
 }
 
+/// The "Solver" statistics of a run's summary.json, as text: "Steps" and the tolerance.
+std::string solverSummary(const fs::path& out) {
+    std::ifstream in(out / "summary.json");
+    std::stringstream json;
+    json << in.rdbuf();
+    return json.str().substr(json.str().find("\"Solver\": {"));
+}
+
+long stepsIn(const std::string& solver) {
+    const size_t at = solver.find("\"Steps\": ");
+    return at == std::string::npos ? -1 : std::stol(solver.substr(at + 9));
+}
+
+TEST(Cli, RunTakesTheRelativeToleranceFromTheCommandLine) {
+    const std::string run = "run " SSBSIM_TEST_DATA "/cells/engine.yaml -q -e \"Discharge at 1C "
+                            "until 3.7 V\" -o ";
+    const fs::path tight = freshOutput("rtol-default"), loose = freshOutput("rtol-loose");
+    ASSERT_EQ(runSsbsim(run + tight.string()).code, 0);
+    ASSERT_EQ(runSsbsim(run + loose.string() + " --rtol 1e-3").code, 0);
+    const std::string tightSolver = solverSummary(tight), looseSolver = solverSummary(loose);
+    EXPECT_NE(tightSolver.find("\"Relative tolerance\": 1e-06"), std::string::npos) << tightSolver;
+    EXPECT_NE(looseSolver.find("\"Relative tolerance\": 0.001"), std::string::npos) << looseSolver;
+    // The tolerance reaches IDA: a looser one takes fewer steps.
+    EXPECT_LT(stepsIn(looseSolver), stepsIn(tightSolver)) << looseSolver << tightSolver;
+    // Outside the cell file's bounds [1e-12, 1e-2]: exit code 2, nothing written.
+    const fs::path bad = freshOutput("rtol-bad");
+    const Outcome rejected = runSsbsim(run + bad.string() + " --rtol 0.5");
+    EXPECT_EQ(rejected.code, 2);
+    EXPECT_NE(rejected.out.find("--rtol: expected a relative tolerance in [1e-12, 1e-2]"),
+              std::string::npos)
+        << rejected.out;
+    EXPECT_FALSE(fs::exists(bad));
+    fs::remove_all(tight);
+    fs::remove_all(loose);
+}
+
+TEST(Cli, AFileWhereTheOutputFolderGoesIsExitCodeTwoBeforeTheWork) {
+    const fs::path file = freshOutput("output-is-a-file");
+    std::ofstream(file) << "keep me\n";
+    const std::string cell = " " SSBSIM_TEST_DATA "/cells/engine.yaml -q -o ";
+    const std::string example = " " SSBSIM_SOURCE_DIR "/examples/sheet-nmc811-lpscl-li.yaml -q -o ";
+    for (const std::string& out : {file.string(), (file / "inside").string()}) {
+        const Outcome run = runSsbsim("run" + cell + out + " -e \"Discharge at 1C until 3.7 V\"");
+        EXPECT_EQ(run.code, 2) << run.out;
+        EXPECT_NE(run.out.find("is a file, not a folder"), std::string::npos) << run.out;
+        for (const char* command : {"eis", "design"}) {
+            const Outcome other = runSsbsim(command + example + out);
+            EXPECT_EQ(other.code, 2) << command;
+            EXPECT_NE(other.out.find("is a file, not a folder"), std::string::npos) << other.out;
+        }
+    }
+    std::ifstream in(file);
+    std::string kept;
+    std::getline(in, kept);
+    EXPECT_EQ(kept, "keep me");
+    fs::remove(file);
+}
+
 TEST(Cli, RunRejectsBadExperimentsAndMissingKinetics) {
     const fs::path out = freshOutput("run-bad");
     const Outcome typo = runSsbsim("run " SSBSIM_TEST_DATA "/cells/engine.yaml -o " + out.string() +

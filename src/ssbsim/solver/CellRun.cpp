@@ -15,7 +15,8 @@ namespace ssbsim::solver {
 CellSetup readCellSetup(io::ConfigNode root, const materials::MaterialLibrary& library) {
     cell::CellSpec spec = cell::readCell(root, library);
     const auto simulationNode = root.find("simulation");
-    SimulationSettings settings = readSimulationSettings(simulationNode ? &*simulationNode : nullptr);
+    SimulationSettings settings =
+        readSimulationSettings(simulationNode ? &*simulationNode : nullptr);
     return {std::move(root), std::move(spec), std::move(settings)};
 }
 
@@ -51,8 +52,8 @@ RunInput bpxRunInput(const std::string& bpxFile, const std::vector<std::string>&
 
 void setInitialStateOfCharge(RunInput& input, double stateOfCharge) {
     if (!(stateOfCharge >= 0.0 && stateOfCharge <= 1.0))
-        throw InputError(fmt::format("--soc: expected a state of charge in [0, 1], got {}",
-                                     stateOfCharge));
+        throw InputError(
+            fmt::format("--soc: expected a state of charge in [0, 1], got {}", stateOfCharge));
     input.settings.options.initialStateOfCharge = stateOfCharge;
 }
 
@@ -61,6 +62,13 @@ void setProfilePeriod(RunInput& input, const std::string& period) {
     if (!(seconds > 0))
         throw InputError(fmt::format("--profile-period must be a positive time, got '{}'", period));
     input.settings.options.profilePeriod = seconds;
+}
+
+void setRelativeTolerance(RunInput& input, double tolerance) {
+    if (!(tolerance >= 1e-12 && tolerance <= 1e-2))
+        throw InputError(fmt::format(
+            "--rtol: expected a relative tolerance in [1e-12, 1e-2], got {}", tolerance));
+    input.settings.options.integrator.relativeTolerance = tolerance;
 }
 
 Solution runExperiment(const RunInput& input, const StepCallback& onStep) {
@@ -78,7 +86,8 @@ void checkSpectrumOptions(const SpectrumOptions& options) {
         throw InputError(fmt::format("--soc: expected a state of charge in [0, 1], got {}",
                                      options.stateOfCharge));
     if (!(options.fMin > 0.0))
-        throw InputError(fmt::format("--f-min: expected a frequency > 0 Hz, got {:g}", options.fMin));
+        throw InputError(
+            fmt::format("--f-min: expected a frequency > 0 Hz, got {:g}", options.fMin));
     if (!(options.fMax > options.fMin))
         throw InputError(fmt::format("--f-max ({:g} Hz) must be greater than --f-min ({:g} Hz)",
                                      options.fMax, options.fMin));

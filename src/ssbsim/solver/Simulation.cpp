@@ -344,6 +344,7 @@ Solution Simulation::run(const Experiment& experiment) {
         record.profile(integrator.time(), integrator.y());  // the last good state, for diagnosis
     }
     solution.stats = integrator.stats();
+    solution.relativeTolerance = options_.integrator.relativeTolerance;
     return solution;
 }
 

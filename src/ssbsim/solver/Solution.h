@@ -47,6 +47,7 @@ struct Solution {
     std::vector<StepSummary> steps;
     std::vector<CycleSummary> cycles;
     IntegratorStats stats;
+    double relativeTolerance = 0.0;  ///< IDA's, as the run used it
     std::string stopReason;  ///< empty when the experiment ran to its end
     bool failed = false;     ///< the solver failed (stopReason says where and why)
 
