@@ -10,11 +10,11 @@ points up to the earlier end, by linear interpolation) and the difference in dis
     python3 bench/engine_cost.py [--repeat 3] [--binary build/apps/ssbsim/ssbsim]
                                  [--rtol 1e-6,1e-5,1e-4,1e-3]
 """
+import argparse
 import bisect
 import csv
-import math
-import argparse
 import json
+import math
 import pathlib
 import re
 import subprocess
