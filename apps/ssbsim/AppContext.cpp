@@ -18,8 +18,14 @@ solver::CellSetup AppContext::loadCell(const std::string& cellFile,
 }
 
 std::string AppContext::outputFolder(const std::string& given, const std::string& cellFile) {
+    const std::string folder =
+        given.empty() ? "out/" + std::filesystem::path(cellFile).stem().string() : given;
+    checkOutputFolder(folder);
+    return folder;
+}
+
+void AppContext::checkOutputFolder(const std::string& folder) {
     namespace fs = std::filesystem;
-    const std::string folder = given.empty() ? "out/" + fs::path(cellFile).stem().string() : given;
     // The nearest part of the path that exists must be a folder; a file there would only show
     // when the results are written, after the work.
     std::error_code ec;
@@ -32,7 +38,6 @@ std::string AppContext::outputFolder(const std::string& given, const std::string
         }
         if (p == p.parent_path()) break;
     }
-    return folder;
 }
 
 }  // namespace ssbsim::app

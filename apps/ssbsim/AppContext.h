@@ -22,9 +22,11 @@ struct AppContext {
     /// `library`'s materials: the library must outlive the setup.
     static solver::CellSetup loadCell(const std::string& cellFile,
                                       const materials::MaterialLibrary& library);
-    /// `given`, or out/<cell file name without extension> when empty; InputError when a file
-    /// stands where the folder or one of its parents would be. Called before the work.
+    /// `given`, or out/<cell file name without extension> when empty, checked as below.
     static std::string outputFolder(const std::string& given, const std::string& cellFile);
+    /// InputError when a file stands where `folder` or one of its parents would be; called
+    /// before the work, so that no result is computed without a place to go.
+    static void checkOutputFolder(const std::string& folder);
 };
 
 /// One registration function per sub-command (one file each).

@@ -332,11 +332,12 @@ int runAnalyze(const AppContext& context, const AnalyzeOptions& o) {
         for (const auto& [label, name] : io::parsePhaseNames(o.phases)) volume.phaseNames()[label] = name;
 
     const double temperature = setup ? setup->spec.temperature : 298.15;
-    const Analysis a = analyze(o, volume, electrode, temperature);
     const std::string folder =
         o.output.empty()
             ? "out/" + std::filesystem::path(o.input).stem().string() + "-micro"
             : o.output;
+    AppContext::checkOutputFolder(folder);
+    const Analysis a = analyze(o, volume, electrode, temperature);
     const std::string cellText = setup ? cellWithMicrostructure(o, a) : std::string();
     std::filesystem::create_directories(folder);
     io::writeFileAtomically(folder + "/analysis.json", a.report.dump(2) + "\n");

@@ -100,6 +100,11 @@ TEST_F(MicroAnalyze, BadInputExitsWithCodeTwoAndWritesNothing) {
     EXPECT_EQ(axis.code, 2) << axis.out;
     EXPECT_NE(axis.out.find("--axis must be x, y or z"), std::string::npos) << axis.out;
     EXPECT_FALSE(fs::exists(dir_ / "out"));
+    std::ofstream(dir_ / "a-file") << "kept\n";
+    const auto blocked = runSsbsim("micro analyze " + (dir_ / "slabs.npy").string() + " -o " +
+                                (dir_ / "a-file").string());
+    EXPECT_EQ(blocked.code, 2) << blocked.out;
+    EXPECT_NE(blocked.out.find("is a file, not a folder"), std::string::npos) << blocked.out;
 }
 
 }  // namespace
