@@ -65,7 +65,7 @@ void setProfilePeriod(RunInput& input, const std::string& period) {
 }
 
 void setRelativeTolerance(RunInput& input, double tolerance) {
-    if (!(tolerance >= 1e-12 && tolerance <= 1e-2))
+    if (!(tolerance >= minRelativeTolerance && tolerance <= maxRelativeTolerance))
         throw InputError(fmt::format(
             "--rtol: expected a relative tolerance in [1e-12, 1e-2], got {}", tolerance));
     input.settings.options.integrator.relativeTolerance = tolerance;

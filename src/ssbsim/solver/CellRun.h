@@ -50,8 +50,8 @@ RunInput bpxRunInput(const std::string& bpxFile, const std::vector<std::string>&
 /// (0..1) and the profile period as text with a unit ("10 min"); InputError when out of range.
 void setInitialStateOfCharge(RunInput& input, double stateOfCharge);
 void setProfilePeriod(RunInput& input, const std::string& period);
-/// IDA's relative tolerance, in [1e-12, 1e-2] like the cell file's `relative-tolerance`;
-/// InputError outside.
+/// IDA's relative tolerance, within the bounds of the cell file's `relative-tolerance`
+/// (solver/SimulationSettings.h); InputError outside.
 void setRelativeTolerance(RunInput& input, double tolerance);
 
 /// Called at the end of every step with the step and the number of steps (progress display).

@@ -37,7 +37,7 @@ SimulationSettings readSimulationSettings(const io::ConfigNode* node) {
     if (auto n = node->find("particle-shells")) s.discretization.particleShells = readCount(*n, 2);
     if (auto r = node->find("relative-tolerance"))
         s.options.integrator.relativeTolerance =
-            r->asQuantity("1", io::Bounds{1e-12, 1e-2, true, true});
+            r->asQuantity("1", io::Bounds{minRelativeTolerance, maxRelativeTolerance, true, true});
     if (auto soc = node->find("initial-soc"))
         s.options.initialStateOfCharge = soc->asQuantity("1", io::Bounds::fraction());
     if (auto times = node->find("profile-times")) s.options.profileTimes = readTimes(*times);

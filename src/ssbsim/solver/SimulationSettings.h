@@ -8,6 +8,9 @@
 
 namespace ssbsim::solver {
 
+/// Bounds of IDA's relative tolerance, for the cell file's key and `run --rtol` alike.
+inline constexpr double minRelativeTolerance = 1e-12, maxRelativeTolerance = 1e-2;
+
 struct SimulationSettings {
     models::Discretization discretization;
     SimulationOptions options;
