@@ -15,6 +15,12 @@ namespace ssbsim {
 inline constexpr int jacobianWidth = 8;
 using JacobianDual = Dual<jacobianWidth>;
 
+/// A contiguous range of unknowns.
+struct UnknownRange {
+    size_t offset = 0;
+    size_t size = 0;
+};
+
 class DaeProblem {
   public:
     virtual ~DaeProblem() = default;
@@ -25,6 +31,10 @@ class DaeProblem {
     virtual std::vector<double> absoluteTolerances() const = 0;
     /// Name of unknown i with its index in its block, for diagnostics.
     virtual std::string describeUnknown(size_t i) const = 0;
+    /// Ranges of unknowns whose own Jacobian block is tridiagonal and which touch no other
+    /// such range (the shells of a particle): the linear solver eliminates them first
+    /// (solver/CondensedSystem). None by default.
+    virtual std::vector<UnknownRange> condensableBlocks() const { return {}; }
 
     virtual void residual(double t, const double* y, const double* yp, double* r) const = 0;
     virtual void residual(double t, const JacobianDual* y, const JacobianDual* yp,

@@ -135,6 +135,14 @@ std::vector<double> CellModel::absoluteTolerances() const {
     return a;
 }
 
+std::vector<UnknownRange> CellModel::condensableBlocks() const {
+    std::vector<UnknownRange> blocks;
+    for (const Electrode& e : electrodes_)
+        for (size_t i = 0; i < e.cells; ++i)
+            blocks.push_back({e.particles + i * disc_.particleShells, disc_.particleShells});
+    return blocks;
+}
+
 std::string CellModel::describeUnknown(size_t i) const {
     const VariableBlock& b = layout_.blockOf(i);
     return b.size == 1 ? b.name : fmt::format("{} (entry {} of {})", b.name, i - b.offset, b.size);

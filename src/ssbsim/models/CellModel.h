@@ -70,6 +70,8 @@ class CellModel : public DaeProblem {
     size_t size() const override { return layout_.size(); }
     std::vector<bool> differential() const override;
     std::vector<double> absoluteTolerances() const override;
+    /// The shells of each particle.
+    std::vector<UnknownRange> condensableBlocks() const override;
     std::string describeUnknown(size_t i) const override;
     void residual(double t, const double* y, const double* yp, double* r) const override;
     void residual(double t, const JacobianDual* y, const JacobianDual* yp,

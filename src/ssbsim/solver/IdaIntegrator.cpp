@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "ssbsim/core/Error.h"
+#include "ssbsim/solver/CondensedSystem.h"
 #include "ssbsim/solver/SerialVectorKernels.h"
 #include "ssbsim/solver/SparseJacobian.h"
 
@@ -34,6 +35,7 @@ struct IdaIntegrator::Sundials {
     SUNMatrix matrix = nullptr;
     SUNLinearSolver linear = nullptr;
     std::unique_ptr<SparseJacobian> jacobian;
+    std::unique_ptr<CondensedSystem> condensed;
     Callbacks callbacks;
     bool initialized = false;
 
@@ -70,6 +72,50 @@ int jacobianCallback(sunrealtype t, sunrealtype cj, N_Vector y, N_Vector yp, N_V
 int zeroValuesOnly(SUNMatrix A) {
     std::fill_n(SUNSparseMatrix_Data(A), SUNSparseMatrix_NNZ(A), 0.0);
     return 0;
+}
+
+/// A SUNLinearSolver for IDA that factors and solves with a CondensedSystem, reading the
+/// Jacobian from the sparse matrix IDA passes (docs/physics/numerics.md#linear-solver).
+CondensedSystem& condensedOf(SUNLinearSolver s) {
+    return *static_cast<CondensedSystem*>(s->content);
+}
+
+SUNLinearSolver_Type condensedType(SUNLinearSolver) {
+    return SUNLINEARSOLVER_DIRECT;
+}
+
+SUNLinearSolver_ID condensedId(SUNLinearSolver) {
+    return SUNLINEARSOLVER_CUSTOM;
+}
+
+int condensedSetup(SUNLinearSolver s, SUNMatrix jacobian) {
+    // A singular iteration matrix is recoverable: IDA retries with a smaller step.
+    return condensedOf(s).factor(SUNSparseMatrix_Data(jacobian)) ? SUNLS_SUCCESS
+                                                                 : SUNLS_LUFACT_FAIL;
+}
+
+int condensedSolve(SUNLinearSolver s, SUNMatrix, N_Vector x, N_Vector b, sunrealtype) {
+    N_VScale(1.0, b, x);
+    condensedOf(s).solve(N_VGetArrayPointer(x));
+    return SUNLS_SUCCESS;
+}
+
+int condensedFree(SUNLinearSolver s) {
+    s->content = nullptr;  // owned by IdaIntegrator
+    SUNLinSolFreeEmpty(s);
+    return SUNLS_SUCCESS;
+}
+
+SUNLinearSolver condensedLinearSolver(CondensedSystem& system, SUNContext context) {
+    SUNLinearSolver s = SUNLinSolNewEmpty(context);
+    if (!s) throw SolverError("cannot create the condensed linear solver");
+    s->ops->gettype = condensedType;
+    s->ops->getid = condensedId;
+    s->ops->setup = condensedSetup;
+    s->ops->solve = condensedSolve;
+    s->ops->free = condensedFree;
+    s->content = &system;
+    return s;
 }
 
 /// SolverError carries IDA's reason; IDA's own printing to stderr would only repeat it.
@@ -163,7 +209,14 @@ void IdaIntegrator::restart(double t, const std::vector<double>& y, const std::v
         std::copy(s_->jacobian->rows().begin(), s_->jacobian->rows().end(),
                   SUNSparseMatrix_IndexValues(s_->matrix));
         s_->matrix->ops->zero = zeroValuesOnly;
-        s_->linear = SUNLinSol_KLU(s_->y, s_->matrix, s_->context);
+        const std::vector<UnknownRange> blocks = problem_.condensableBlocks();
+        if (options_.condenseBlocks && !blocks.empty()) {
+            s_->condensed = std::make_unique<CondensedSystem>(s_->jacobian->columnStart(),
+                                                              s_->jacobian->rows(), blocks);
+            s_->linear = condensedLinearSolver(*s_->condensed, s_->context);
+        } else {
+            s_->linear = SUNLinSol_KLU(s_->y, s_->matrix, s_->context);
+        }
         check(IDASetLinearSolver(ida, s_->linear, s_->matrix), "IDASetLinearSolver", ida, problem_,
               t);
         check(IDASetJacFn(ida, jacobianCallback), "IDASetJacFn", ida, problem_, t);

@@ -20,6 +20,10 @@ struct IntegratorOptions {
     /// steps short (docs/physics/numerics.md#time-integration). Newton still converges them
     /// to their absolute tolerances.
     bool suppressAlgebraicError = true;
+    /// Eliminate the problem's condensable blocks (particle shells) before KLU factors the
+    /// rest (solver/CondensedSystem); false: KLU on the whole Jacobian (kept for comparison,
+    /// bench/engine_profile --plain-klu).
+    bool condenseBlocks = true;
 };
 
 struct IntegratorStats {
