@@ -26,18 +26,11 @@ struct CondensedSystem::Klu {
 
 CondensedSystem::CondensedSystem(const std::vector<int>& columnStart, const std::vector<int>& rows,
                                  const std::vector<UnknownRange>& blocks)
-    : blocks_(blocks), klu_(new Klu) {
-    try {
-        analyzePattern(columnStart, rows);
-    } catch (...) {
-        delete klu_;
-        throw;
-    }
+    : blocks_(blocks), klu_(std::make_unique<Klu>()) {
+    analyzePattern(columnStart, rows);
 }
 
-CondensedSystem::~CondensedSystem() {
-    delete klu_;
-}
+CondensedSystem::~CondensedSystem() = default;
 
 void CondensedSystem::analyzePattern(const std::vector<int>& columnStart,
                                      const std::vector<int>& rows) {

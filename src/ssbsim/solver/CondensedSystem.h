@@ -10,6 +10,7 @@
 // temperature), so S has almost the pattern of D and is a fraction of J's size.
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "ssbsim/core/DaeProblem.h"
@@ -76,7 +77,7 @@ class CondensedSystem {
     std::vector<long> productAt_;
 
     struct Klu;
-    Klu* klu_ = nullptr;
+    std::unique_ptr<Klu> klu_;
     mutable std::vector<double> keptRhs_;
 };
 
