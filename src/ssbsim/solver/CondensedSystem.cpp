@@ -50,10 +50,10 @@ void CondensedSystem::analyzePattern(const std::vector<int>& columnStart,
         }
         blocked_ += r.size;
     }
-    keptIndex_.assign(n, -1);
+    std::vector<long> keptIndex(n, -1);  // index in S of each unknown of J, −1 in a block
     for (size_t i = 0; i < n; ++i)
         if (blockOf[i] < 0) {
-            keptIndex_[i] = static_cast<long>(kept_.size());
+            keptIndex[i] = static_cast<long>(kept_.size());
             kept_.push_back(static_cast<long>(i));
         }
 
@@ -75,8 +75,8 @@ void CondensedSystem::analyzePattern(const std::vector<int>& columnStart,
             const auto row = static_cast<size_t>(rows[at]);
             const long bc = blockOf[col], br = blockOf[row];
             if (bc < 0 && br < 0) {
-                schurColumns[keptIndex_[col]].insert(keptIndex_[row]);
-                fromD.push_back({keptIndex_[row], keptIndex_[col], at});
+                schurColumns[keptIndex[col]].insert(keptIndex[row]);
+                fromD.push_back({keptIndex[row], keptIndex[col], at});
             } else if (bc >= 0 && br == bc) {
                 const size_t first = blocks_[bc].offset, slot = blockStart_[bc] + (row - first);
                 if (row == col)
@@ -93,10 +93,10 @@ void CondensedSystem::analyzePattern(const std::vector<int>& columnStart,
                 throw std::invalid_argument(
                     fmt::format("blocks touch directly (entry {}, {})", row, col));
             } else if (bc >= 0) {
-                coupling[bc].push_back({keptIndex_[row], static_cast<long>(col), at});
+                coupling[bc].push_back({keptIndex[row], static_cast<long>(col), at});
             } else {
                 source[br].push_back(
-                    {static_cast<long>(row - blocks_[br].offset), keptIndex_[col], at});
+                    {static_cast<long>(row - blocks_[br].offset), keptIndex[col], at});
             }
         }
     }
@@ -181,14 +181,12 @@ bool CondensedSystem::factorBlocks(const double* values) {
     for (size_t b = 0; b < blocks_.size(); ++b) {
         double previous = 0.0;  // u_{k−1} / pivot_{k−1}
         for (size_t i = blockStart_[b]; i < blockStart_[b + 1]; ++i) {
-            const bool first = i == blockStart_[b];
-            lower_[i] = first || lowerAt_[i] < 0 ? 0.0 : values[lowerAt_[i]];
+            // A block's first row has no sub-diagonal entry, its last no super-diagonal one.
+            lower_[i] = lowerAt_[i] < 0 ? 0.0 : values[lowerAt_[i]];
             const double pivot = values[diagonalAt_[i]] - lower_[i] * previous;
             if (pivot == 0.0 || !std::isfinite(pivot)) return false;
             inversePivot_[i] = 1.0 / pivot;
-            const bool last = i + 1 == blockStart_[b + 1];
-            upperOverPivot_[i] =
-                last || upperAt_[i] < 0 ? 0.0 : values[upperAt_[i]] * inversePivot_[i];
+            upperOverPivot_[i] = upperAt_[i] < 0 ? 0.0 : values[upperAt_[i]] * inversePivot_[i];
             previous = upperOverPivot_[i];
         }
     }

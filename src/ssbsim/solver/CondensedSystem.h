@@ -46,9 +46,8 @@ class CondensedSystem {
     void thomasSolve(size_t block, double* v) const;
 
     std::vector<UnknownRange> blocks_;
-    size_t blocked_ = 0;           ///< unknowns inside blocks
-    std::vector<long> kept_;       ///< index in J of each unknown of S
-    std::vector<long> keptIndex_;  ///< index in S of each unknown of J, −1 inside a block
+    size_t blocked_ = 0;      ///< unknowns inside blocks
+    std::vector<long> kept_;  ///< index in J of each unknown of S
 
     // Per unknown inside a block (block by block, in J's order): positions in J of its
     // sub-diagonal, diagonal and super-diagonal entries (−1 where absent), and the Thomas
