@@ -15,11 +15,14 @@ int main(int argc, char** argv) {
     std::string cellFile, bpxFile, protocol;
     int repeat = 50;
     bool plainKlu = false;
+    bool predictorStart = false;
     app.add_option("cell", cellFile, "cell file");
     app.add_option("--bpx", bpxFile, "BPX file instead of a cell file");
     app.add_option("-e,--experiment", protocol, "protocol step");
     app.add_option("-n,--repeat", repeat, "runs");
     app.add_flag("--plain-klu", plainKlu, "KLU on the whole Jacobian (no particle condensation)");
+    app.add_flag("--predictor-start", predictorStart,
+                 "Newton from IDA's predictor (SUNDIALS' solver, no local start)");
     CLI11_PARSE(app, argc, argv);
 
     using namespace ssbsim;
@@ -33,6 +36,7 @@ int main(int argc, char** argv) {
                   solver::readCellSetup(io::ConfigNode::loadFile(cellFile), library), steps)
             : solver::bpxRunInput(bpxFile, steps);
     input.settings.options.integrator.condenseBlocks = !plainKlu;
+    input.settings.options.integrator.localNewtonStart = !predictorStart;
     double best = 1e300, total = 0.0;
     solver::IntegratorStats stats;
     for (int i = 0; i < repeat; ++i) {

@@ -36,6 +36,18 @@ class DaeProblem {
     /// (solver/CondensedSystem). None by default.
     virtual std::vector<UnknownRange> condensableBlocks() const { return {}; }
 
+    /// A first iterate for the Newton iteration of an implicit step better than the predictor
+    /// (solver/LocalStartNewton, docs/physics/numerics.md#newton-start). Given the predicted
+    /// y and y' (y' = y'_p + α (y − y_p) within the step) and the residual there, the problem
+    /// may write corrections y − y_p into `correction` (zero on entry) for unknowns whose
+    /// local equations it can solve with the others held at their predicted values. Returns
+    /// whether it wrote any. Nothing by default.
+    virtual bool startNewton(double /*t*/, const double* /*yPredicted*/,
+                             const double* /*ypPredicted*/, double /*alpha*/,
+                             const double* /*residual*/, double* /*correction*/) const {
+        return false;
+    }
+
     virtual void residual(double t, const double* y, const double* yp, double* r) const = 0;
     virtual void residual(double t, const JacobianDual* y, const JacobianDual* yp,
                           JacobianDual* r) const = 0;

@@ -25,14 +25,21 @@ void appendRegion(Grid1D& grid, double thickness, size_t cells) {
     grid.faces.insert(grid.faces.end(), region.faces.begin() + 1, region.faces.end());
 }
 
+/// Absolute tolerance of the potentials, V.
+constexpr double potentialTolerance = 1e-5;
+
+/// Mismatch of a cell's Butler–Volmer residual at IDA's prediction (V) above which its
+/// reaction is solved locally before each Newton iteration (docs/physics/numerics.md#newton-start).
+constexpr double newtonStartThreshold = 1e-3;
+
 /// Absolute tolerance of an interfacial current density j: the error that moves the reaction
 /// overpotential by at most the potentials' 10 µV where i0 is largest, |∂η/∂j| ≤ RT/(F i0(½)),
 /// so that no unknown is held to a tighter standard than the voltage it makes. It sets how far
 /// Newton converges j (algebraic unknowns are outside IDA's error test; when they were inside,
 /// 1e-5 A/m^2, ~100× tighter, doubled the steps: docs/physics/numerics.md).
 double reactionTolerance(const CompositeParameters& p, double temperature) {
-    constexpr double potential = 1e-5;  // V
-    return potential * faraday * p.exchangeCurrentDensity / (constants::gasConstant * temperature);
+    return potentialTolerance * faraday * p.exchangeCurrentDensity /
+           (constants::gasConstant * temperature);
 }
 
 }  // namespace
@@ -89,21 +96,22 @@ CellModel::CellModel(CellParameters parameters, Discretization discretization)
     current_ = layout_.add("Current density [A.m-2]", 1, false, 1e-6);
     metalOverpotential_ = lithium_ = concentrationE_ = grainBoundary_ = SIZE_MAX;
     if (!p_.negative) {
-        metalOverpotential_ = layout_.add("Negative interface overpotential [V]", 1, false, 1e-5);
+        metalOverpotential_ =
+            layout_.add("Negative interface overpotential [V]", 1, false, potentialTolerance);
         if (p_.metal.tracksLithium)
             lithium_ = layout_.add("Lithium metal thickness [m]", 1, true, 1e-12);
         if (p_.separator.grainBoundaryResistance > 0)
             grainBoundary_ =
-                layout_.add("Separator grain-boundary voltage [V]", 1, false, 1e-5);
+                layout_.add("Separator grain-boundary voltage [V]", 1, false, potentialTolerance);
     }
-    potentialE_ = layout_.add("Electrolyte potential [V]", grid_.size(), false, 1e-5);
+    potentialE_ = layout_.add("Electrolyte potential [V]", grid_.size(), false, potentialTolerance);
     if (p_.salt)
         concentrationE_ = layout_.add("Electrolyte concentration [mol.m-3]", grid_.size(), true,
                                       1e-6 * p_.salt->initialConcentration);
     for (Electrode& e : electrodes_) {
         const std::string_view side = toString(e.side);
-        e.solid =
-            layout_.add(fmt::format("{} electrode potential [V]", side), e.cells, false, 1e-5);
+        e.solid = layout_.add(fmt::format("{} electrode potential [V]", side), e.cells, false,
+                              potentialTolerance);
         e.reaction = layout_.add(fmt::format("{} interfacial current density [A.m-2]", side),
                                  e.cells, false, reactionTolerance(*e.p, p_.temperature));
         e.particles =
@@ -199,6 +207,17 @@ T CellModel::lumpedOpenCircuitVoltage(const T* y) const {
         u += e.side == Side::Positive ? ocp : -ocp;
     }
     return u;
+}
+
+template <class T>
+T CellModel::reactionResidual(const Electrode& e, const T& potentialDifference, const T& x,
+                              const T& j, const T& exchangeFactor, const T& filmResistance,
+                              const T& ratio) const {
+    const CompositeParameters& p = *e.p;
+    const T eta =
+        potentialDifference - ssbsim::evaluate(p.openCircuitPotential, x) - j * filmResistance;
+    const T i0 = ButlerVolmer::intercalationExchange(p.exchangeCurrentDensity, x) * exchangeFactor;
+    return e.kinetics.residual(i0, eta, j, ratio);
 }
 
 template <class T>
@@ -354,16 +373,86 @@ void CellModel::electrodeResidual(const Electrode& e, const T* y, const T* yp, c
         const size_t cell = e.firstCell + i;
         const T* c = y + e.particles + i * nr;
         const T x = e.diffusion.surfaceConcentration(c) / p.maxConcentration;
-        const T eta = phiS[i] - phiE[cell] - ssbsim::evaluate(p.openCircuitPotential, x) -
-                      j[i] * filmResistance;
-        T i0 = ButlerVolmer::intercalationExchange(p.exchangeCurrentDensity, x) * exchangeFactor;
-        if (p_.salt)
-            i0 *=
-                ButlerVolmer::saltFactor(y[concentrationE_ + cell], p_.salt->initialConcentration);
-        r[e.reaction + i] = e.kinetics.residual(i0, eta, j[i], ratio);
+        const T exchange =
+            p_.salt ? exchangeFactor * ButlerVolmer::saltFactor(y[concentrationE_ + cell],
+                                                                p_.salt->initialConcentration)
+                    : exchangeFactor;
+        r[e.reaction + i] =
+            reactionResidual(e, T(phiS[i] - phiE[cell]), x, j[i], exchange, filmResistance, ratio);
         e.diffusion.residual(c, yp + e.particles + i * nr, j[i], diffusivityFactor,
                              r + e.particles + i * nr);
     }
+}
+
+bool CellModel::startNewton(double, const double* y, const double* yp, double alpha,
+                            const double* residual, double* correction) const {
+    const size_t nr = disc_.particleShells;
+    if (nr < 3) return false;   // stepResponse's three-colour Jacobian
+    std::vector<Dual<3>> work;  // allocated for the first cell that needs it
+    std::vector<double> response;
+    bool started = false;
+    for (const Electrode& e : electrodes_) {
+        for (size_t i = 0; i < e.cells; ++i) {
+            // The Butler–Volmer residual is in volts; below the threshold the predictor is
+            // left to Newton's iteration.
+            if (!(std::abs(residual[e.reaction + i]) > newtonStartThreshold)) continue;
+            if (work.empty()) work.resize(3 * nr), response.resize(2 * nr);
+            started |= startReaction(e, i, y, yp, alpha, work.data(), response.data(), correction);
+        }
+    }
+    return started;
+}
+
+bool CellModel::startReaction(const Electrode& e, size_t i, const double* y, const double* yp,
+                              double alpha, Dual<3>* work, double* response,
+                              double* correction) const {
+    // The cell's interfacial current and particle shells, with the potentials, the salt and
+    // the temperature held at their predicted values: the shells respond linearly to a change
+    // δj of the current, c = c_p + u + v δj (ParticleDiffusion::stepResponse), which leaves one
+    // scalar equation, the Butler–Volmer residual g(x_s(δj), j_p + δj) = 0, solved by Newton's
+    // method (docs/physics/numerics.md#newton-start).
+    const CompositeParameters& p = *e.p;
+    const CompositeActivation& ea = p.activation;
+    const size_t nr = disc_.particleShells, cell = e.firstCell + i;
+    const size_t shells = e.particles + i * nr;
+    const CellTemperature<double> temp = temperatureOf(y);
+    double* u = response;
+    double* v = response + nr;
+    e.diffusion.stepResponse(y + shells, yp + shells, y[e.reaction + i],
+                             temp.arrhenius(ea.diffusivity), alpha, work, u, v);
+    const double x =
+        (e.diffusion.surfaceConcentration(y + shells) + e.diffusion.surfaceConcentration(u)) /
+        p.maxConcentration;
+    const double dxdj = e.diffusion.surfaceConcentration(v) / p.maxConcentration;
+
+    using Scalar = Dual<1>;  // d/dδj
+    const Scalar potentialDifference(y[e.solid + i] - y[potentialE_ + cell]);
+    const Scalar exchange(temp.arrhenius(ea.exchangeCurrentDensity) *
+                          (p_.salt ? ButlerVolmer::saltFactor(y[concentrationE_ + cell],
+                                                              p_.salt->initialConcentration)
+                                   : 1.0));
+    const Scalar filmResistance(p.filmResistance / temp.arrhenius(ea.filmConductance));
+    const Scalar ratio(temp.ratio());
+    const double tolerance = 1e-3 * reactionTolerance(p, p_.temperature);
+    double dj = 0.0;
+    for (int iteration = 0; iteration < 8; ++iteration) {
+        Scalar xs(x + dxdj * dj), j(y[e.reaction + i] + dj);
+        xs.d[0] = dxdj;
+        j.d[0] = 1.0;
+        const Scalar g =
+            reactionResidual(e, potentialDifference, xs, j, exchange, filmResistance, ratio);
+        const double step = -g.v / g.d[0];
+        if (!std::isfinite(step)) return false;
+        dj += step;
+        if (std::abs(step) > tolerance) continue;
+        const double xEnd = x + dxdj * dj;
+        if (xEnd < p.openCircuitPotential.xMin() || xEnd > p.openCircuitPotential.xMax())
+            return false;  // beyond the table: the predictor stays
+        for (size_t k = 0; k < nr; ++k) correction[shells + k] = u[k] + v[k] * dj;
+        correction[e.reaction + i] = dj;
+        return true;
+    }
+    return false;
 }
 
 void CellModel::residual(double, const double* y, const double* yp, double* r) const {

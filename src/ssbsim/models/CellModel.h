@@ -73,6 +73,10 @@ class CellModel : public DaeProblem {
     /// The shells of each particle.
     std::vector<UnknownRange> condensableBlocks() const override;
     std::string describeUnknown(size_t i) const override;
+    /// Each composite-electrode cell's interfacial current and particle, solved together with
+    /// the potentials held (docs/physics/numerics.md#newton-start).
+    bool startNewton(double t, const double* yPredicted, const double* ypPredicted, double alpha,
+                     const double* residual, double* correction) const override;
     void residual(double t, const double* y, const double* yp, double* r) const override;
     void residual(double t, const JacobianDual* y, const JacobianDual* yp,
                   JacobianDual* r) const override;
@@ -162,6 +166,16 @@ class CellModel : public DaeProblem {
     template <class T>
     void electrodeResidual(const Electrode& e, const T* y, const T* yp, const T& leak,
                            const CellTemperature<T>& temp, T* r) const;
+    /// Butler–Volmer residual of one cell's reaction (docs/physics/cell-model.md#kinetics) at
+    /// surface stoichiometry x and current density j, for φ_s − φ_e = `potentialDifference`;
+    /// `exchangeFactor` multiplies i0 (Arrhenius, salt), `ratio` is T / T_ref.
+    /// startNewton for one cell's reaction; false (nothing written) where its local solve
+    /// does not converge. `work`: 3 × shells duals, `response`: 2 × shells.
+    bool startReaction(const Electrode& e, size_t cell, const double* y, const double* yp,
+                       double alpha, Dual<3>* work, double* response, double* correction) const;
+    template <class T>
+    T reactionResidual(const Electrode& e, const T& potentialDifference, const T& x, const T& j,
+                       const T& exchangeFactor, const T& filmResistance, const T& ratio) const;
     template <class T>
     void thermalResidual(const T* y, const T* yp, const T& leak, T* r) const;
     template <class T>

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ssbsim/core/Constants.h"
+#include "ssbsim/core/Dual.h"
 #include "ssbsim/core/MonotoneCubic.h"
 #include "ssbsim/models/Mesh.h"
 
@@ -70,6 +71,47 @@ class ParticleDiffusion {
         }
         const T outflow = grid_.faceArea[n - 1] * surfaceFlux(j);
         r[n - 1] = cdot[n - 1] - volumeFactor_[n - 1] * (inflow - outflow);
+    }
+
+    /// Local linear response of the shells within an implicit step, for the Newton start of
+    /// docs/physics/numerics.md#newton-start. With ċ = ċ_p + α (c − c_p), the shells
+    /// c_p + u + v δj zero this particle's residual to first order in the correction when its
+    /// surface current is j_p + δj:  (∂r/∂c) u = −r(c_p, j_p),  (∂r/∂c) v = −∂r/∂j.
+    /// ∂r/∂c (α I plus the diffusion operator) is tridiagonal; it comes from one evaluation
+    /// of the residual with three-colour duals (shell k seeded in direction k mod 3, so the
+    /// three entries of each row land in different directions) and is solved by the Thomas
+    /// algorithm. `work` holds 3·shells() duals. Needs at least three shells.
+    void stepResponse(const double* c, const double* cdot, double j, double factor, double alpha,
+                      Dual<3>* work, double* u, double* v) const {
+        const size_t n = grid_.shells;
+        Dual<3>* cd = work;
+        Dual<3>* cdotd = work + n;
+        Dual<3>* r = work + 2 * n;
+        for (size_t k = 0; k < n; ++k) {
+            cd[k] = Dual<3>(c[k]);
+            cd[k].d[k % 3] = 1.0;
+            cdotd[k] = Dual<3>(cdot[k]);
+            cdotd[k].d[k % 3] = alpha;
+        }
+        residual(cd, cdotd, Dual<3>(j), Dual<3>(factor), r);
+        // Thomas algorithm on both right-hand sides; v's is −∂r/∂j, non-zero in the outer
+        // shell only (j enters through the surface flux, linearly). Row k's upper entry is
+        // replaced by itself over the pivot, for the back substitution.
+        const double fluxDerivative =
+            volumeFactor_[n - 1] * grid_.faceArea[n - 1] * surfaceFlux(1.0);
+        for (size_t k = 0; k < n; ++k) {
+            const double lower = k > 0 ? r[k].d[(k - 1) % 3] : 0.0;
+            const double upperAbove = k > 0 ? r[k - 1].d[k % 3] : 0.0;
+            const double pivot = r[k].d[k % 3] - lower * upperAbove;
+            u[k] = (-r[k].v - (k > 0 ? lower * u[k - 1] : 0.0)) / pivot;
+            v[k] =
+                ((k + 1 == n ? -fluxDerivative : 0.0) - (k > 0 ? lower * v[k - 1] : 0.0)) / pivot;
+            if (k + 1 < n) r[k].d[(k + 1) % 3] /= pivot;
+        }
+        for (size_t k = n - 1; k-- > 0;) {
+            u[k] -= r[k].d[(k + 1) % 3] * u[k + 1];
+            v[k] -= r[k].d[(k + 1) % 3] * v[k + 1];
+        }
     }
 
   private:

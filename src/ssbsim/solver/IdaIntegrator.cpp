@@ -12,6 +12,7 @@
 
 #include "ssbsim/core/Error.h"
 #include "ssbsim/solver/CondensedSystem.h"
+#include "ssbsim/solver/LocalStartNewton.h"
 #include "ssbsim/solver/SerialVectorKernels.h"
 #include "ssbsim/solver/SparseJacobian.h"
 
@@ -34,6 +35,7 @@ struct IdaIntegrator::Sundials {
     N_Vector y = nullptr, yp = nullptr, id = nullptr, atol = nullptr;
     SUNMatrix matrix = nullptr;
     SUNLinearSolver linear = nullptr;
+    SUNNonlinearSolver nonlinear = nullptr;
     std::unique_ptr<SparseJacobian> jacobian;
     std::unique_ptr<CondensedSystem> condensed;
     Callbacks callbacks;
@@ -41,6 +43,7 @@ struct IdaIntegrator::Sundials {
 
     ~Sundials() {
         if (ida) IDAFree(&ida);
+        if (nonlinear) SUNNonlinSolFree(nonlinear);
         if (linear) SUNLinSolFree(linear);
         if (matrix) SUNMatDestroy(matrix);
         for (N_Vector v : {y, yp, id, atol})
@@ -220,6 +223,11 @@ void IdaIntegrator::restart(double t, const std::vector<double>& y, const std::v
         check(IDASetLinearSolver(ida, s_->linear, s_->matrix), "IDASetLinearSolver", ida, problem_,
               t);
         check(IDASetJacFn(ida, jacobianCallback), "IDASetJacFn", ida, problem_, t);
+        if (options_.localNewtonStart) {
+            s_->nonlinear = localStartNewton(problem_, s_->y, s_->context);
+            check(IDASetNonlinearSolver(ida, s_->nonlinear), "IDASetNonlinearSolver", ida, problem_,
+                  t);
+        }
         check(IDASetMaxNumSteps(ida, 100000), "IDASetMaxNumSteps", ida, problem_, t);
         if (options_.maxStep > 0)
             check(IDASetMaxStep(ida, options_.maxStep), "IDASetMaxStep", ida, problem_, t);

@@ -24,6 +24,10 @@ struct IntegratorOptions {
     /// rest (solver/CondensedSystem); false: KLU on the whole Jacobian (kept for comparison,
     /// bench/engine_profile --plain-klu).
     bool condenseBlocks = true;
+    /// Start each step's Newton iteration from the problem's local solution
+    /// (DaeProblem::startNewton, solver/LocalStartNewton) instead of IDA's predictor; false:
+    /// SUNDIALS' own Newton solver (kept for comparison, bench/engine_profile --predictor-start).
+    bool localNewtonStart = true;
 };
 
 struct IntegratorStats {
