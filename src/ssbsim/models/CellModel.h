@@ -166,7 +166,7 @@ class CellModel : public DaeProblem {
     template <class T>
     void electrodeResidual(const Electrode& e, const T* y, const T* yp, const T& leak,
                            const CellTemperature<T>& temp, T* r) const;
-    /// Butler–Volmer residual of one cell's reaction (docs/physics/cell-model.md#kinetics) at
+    /// Butler–Volmer residual of one cell's reaction (docs/physics/cell-model.md#equations) at
     /// surface stoichiometry x and current density j, for φ_s − φ_e = `potentialDifference`;
     /// `exchangeFactor` multiplies i0 (Arrhenius, salt), `ratio` is T / T_ref.
     /// startNewton for one cell's reaction; false (nothing written) where its local solve
