@@ -218,6 +218,29 @@ TEST(Simulation, ProfilesAtChosenTimesEqualARunThatStopsThere) {
     }
 }
 
+TEST(Simulation, PeriodSamplesLieOnTheSolutionAtEveryPeriod) {
+    // "(5 minute period)" records at exactly 0, 300, 600, … s and the step's end, each from
+    // IDA's interpolating polynomial (docs/experiments.md#output-period). A sample at 25 min
+    // equals the end of a run that stops there, both integrated to rtol 1e-8, to ~1e-7 V; a
+    // straight line between the steps around it would miss by the curvature of V(t) times the
+    // step squared (tens of µV here, steps of minutes).
+    const auto p = testCell();
+    const auto sampled = simulate(p, {"Discharge at 1C for 40 minutes (5 minute period)"}, {},
+                                  1e-8);
+    ASSERT_FALSE(sampled.failed) << sampled.stopReason;
+    std::vector<double> expected;
+    for (int k = 0; k <= 8; ++k) expected.push_back(300.0 * k);
+    const auto& times = sampled["Time [s]"];
+    ASSERT_EQ(times.size(), expected.size());
+    for (size_t k = 0; k < times.size(); ++k) EXPECT_NEAR(times[k], expected[k], 1e-9);
+
+    const auto stopped = simulate(p, {"Discharge at 1C for 25 minutes"}, {}, 1e-8);
+    EXPECT_NEAR(sampled["Voltage [V]"][5], stopped["Voltage [V]"].back(), 2e-7);
+    // The discharge capacity integrates the samples' constant current exactly.
+    EXPECT_NEAR(sampled["Discharge capacity [A.h]"][5], stopped["Discharge capacity [A.h]"].back(),
+                1e-12);
+}
+
 TEST(Simulation, MeasuredActiveAreaConservesLithium) {
     // A measured active area (`active-area`, e.g. from `ssbsim micro analyze`) replaces
     // 3 ε_AM f/R in the charge balance; the particles must take up the same Li through their

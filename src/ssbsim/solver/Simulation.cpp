@@ -286,7 +286,10 @@ Solution Simulation::run(const Experiment& experiment) {
                 schedule.served(t);
             }
             const double tEnd = t + step.duration.value_or(safetyDuration);
-            double lastRecorded = t;
+            // With a period, samples at start + k·period on IDA's interpolant (of the method's
+            // order, as accurate as the steps) and the step's end; without, every step.
+            const double stepStart = t;
+            size_t periods = 1;
             bool stopExperiment = false;
             // A limit already passed when the step starts (e.g. the overpotential of a charge
             // current lifts the voltage above the limit at once) ends the step right away: IDA
@@ -309,10 +312,14 @@ Solution Simulation::run(const Experiment& experiment) {
                     record.profile(due, interpolated.data());
                     schedule.served(due);
                 }
-                if (ends || !step.period || now - lastRecorded >= *step.period) {
-                    record.sample(now, integrator.y(), index, cycle);
-                    lastRecorded = now;
-                }
+                if (step.period)
+                    for (double due; (due = stepStart + static_cast<double>(periods) *
+                                                           *step.period) < now;
+                         ++periods) {
+                        integrator.interpolate(due, interpolated.data());
+                        record.sample(due, interpolated.data(), index, cycle);
+                    }
+                if (ends || !step.period) record.sample(now, integrator.y(), index, cycle);
                 if (outcome == IdaIntegrator::Outcome::StopTime) break;
                 if (outcome == IdaIntegrator::Outcome::Event) {
                     const auto fired = integrator.firedEvents();
