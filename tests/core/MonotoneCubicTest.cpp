@@ -57,3 +57,22 @@ TEST(MonotoneCubic, FlatAndTwoPointTables) {
     EXPECT_DOUBLE_EQ(line(0.25), 1.5);
     EXPECT_DOUBLE_EQ(line.withSlope(-1.0).second, 2.0);  // continued linearly outside
 }
+
+TEST(MonotoneCubic, EveryPointFallsInItsOwnInterval) {
+    // Points spaced geometrically (from 0.3 down to 3e-5 wide, clustered at the end like an OCV
+    // table's cliff) of an increasing function: between two points the curve stays within their
+    // values. The interval is found through equal bins of the range, the last of which holds
+    // a dozen points here; a point evaluated on a neighbouring piece would leave that range.
+    std::vector<double> x = {0.0}, y = {0.0};
+    for (double h = 0.3; h > 2e-5; h *= 0.7) {
+        x.push_back(x.back() + h);
+        y.push_back(std::log1p(10 * x.back()) + x.back() * x.back());
+    }
+    const MonotoneCubic f{LinearTable(x, y)};
+    for (size_t i = 0; i + 1 < x.size(); ++i)
+        for (int k = 0; k <= 16; ++k) {
+            const double t = x[i] + (x[i + 1] - x[i]) * k / 16.0;
+            EXPECT_GE(f(t), y[i] - 1e-14) << "x = " << t;
+            EXPECT_LE(f(t), y[i + 1] + 1e-14) << "x = " << t;
+        }
+}

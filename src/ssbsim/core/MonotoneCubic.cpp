@@ -71,13 +71,6 @@ std::vector<double> splineSlopes(const std::vector<double>& h, const std::vector
 
 MonotoneCubic::MonotoneCubic(const LinearTable& points) : x_(points.x()), y_(points.y()) {
     const size_t n = x_.size();
-    // Tabulated functions (BPX expressions) are equally spaced: then the interval is found by
-    // division instead of bisection.
-    const double step = (x_.back() - x_.front()) / static_cast<double>(n - 1);
-    bool uniform = true;
-    for (size_t i = 0; i + 1 < n && uniform; ++i)
-        uniform = std::abs(x_[i + 1] - x_[i] - step) <= 1e-9 * step;
-    if (uniform) uniformStep_ = step;
     std::vector<double> h(n - 1), secant(n - 1);
     for (size_t i = 0; i + 1 < n; ++i) {
         h[i] = x_[i + 1] - x_[i];
@@ -96,31 +89,55 @@ MonotoneCubic::MonotoneCubic(const LinearTable& points) : x_(points.x()), y_(poi
                                             secant[i + 1 < n ? i : n - 2]))
                 fixed[i] = changed = true;
     }
+    tabulatePieces();
+}
+
+void MonotoneCubic::tabulatePieces() {
+    const size_t n = x_.size();
+    pieces_.resize(n - 1);
+    inverseWidth_.resize(n - 1);
+    for (size_t i = 0; i + 1 < n; ++i) {
+        // Cubic Hermite piece through (x_i, y_i), (x_i+1, y_i+1) with the node tangents, in
+        // powers of t = (x − x_i)/h.
+        const double h = x_[i + 1] - x_[i], rise = y_[i + 1] - y_[i];
+        const double m0 = h * slope_[i], m1 = h * slope_[i + 1];
+        pieces_[i] = {y_[i], m0, 3 * rise - 2 * m0 - m1, m0 + m1 - 2 * rise};
+        inverseWidth_[i] = 1.0 / h;
+    }
+    const size_t bins = 2 * (n - 1);
+    binsPerUnit_ = static_cast<double>(bins) / (x_.back() - x_.front());
+    binInterval_.resize(bins);
+    for (size_t b = 0, i = 0; b < bins; ++b) {
+        const double edge = x_.front() + static_cast<double>(b) / binsPerUnit_;
+        while (i + 2 < n && edge >= x_[i + 1]) ++i;
+        binInterval_[b] = i;
+    }
+}
+
+void MonotoneCubic::scale(double factor) {
+    for (double& v : y_) v *= factor;
+    for (double& v : slope_) v *= factor;
+    for (auto& c : pieces_)
+        for (double& v : c) v *= factor;
 }
 
 size_t MonotoneCubic::interval(double x) const {
-    if (uniformStep_ > 0) {
-        const auto i = static_cast<size_t>((x - x_.front()) / uniformStep_);
-        return std::min(i, x_.size() - 2);
-    }
-    return static_cast<size_t>(std::upper_bound(x_.begin(), x_.end(), x) - x_.begin()) - 1;
+    const auto bin = static_cast<size_t>((x - x_.front()) * binsPerUnit_);
+    size_t i = binInterval_[std::min(bin, binInterval_.size() - 1)];
+    while (i + 2 < x_.size() && x >= x_[i + 1]) ++i;
+    while (i > 0 && x < x_[i]) --i;  // rounding of the bin at a node
+    return i;
 }
 
 std::pair<double, double> MonotoneCubic::withSlope(double x) const {
     if (x <= x_.front()) return {y_.front() + slope_.front() * (x - x_.front()), slope_.front()};
     if (x >= x_.back()) return {y_.back() + slope_.back() * (x - x_.back()), slope_.back()};
     const size_t i = interval(x);
-    const double h = x_[i + 1] - x_[i];
-    const double t = (x - x_[i]) / h;
-    const double t2 = t * t, t3 = t2 * t;
-    // Cubic Hermite basis and its derivative.
-    const double h00 = 2 * t3 - 3 * t2 + 1, h10 = t3 - 2 * t2 + t, h01 = -2 * t3 + 3 * t2,
-                 h11 = t3 - t2;
-    const double d00 = 6 * t2 - 6 * t, d10 = 3 * t2 - 4 * t + 1, d01 = -6 * t2 + 6 * t,
-                 d11 = 3 * t2 - 2 * t;
-    const double y = h00 * y_[i] + h10 * h * slope_[i] + h01 * y_[i + 1] + h11 * h * slope_[i + 1];
-    const double dy = (d00 * y_[i] + d01 * y_[i + 1]) / h + d10 * slope_[i] + d11 * slope_[i + 1];
-    return {y, dy};
+    const auto& c = pieces_[i];
+    const double t = (x - x_[i]) * inverseWidth_[i];
+    const double y = c[0] + t * (c[1] + t * (c[2] + t * c[3]));
+    const double dydt = c[1] + t * (2 * c[2] + 3 * t * c[3]);
+    return {y, dydt * inverseWidth_[i]};
 }
 
 }  // namespace ssbsim

@@ -8,6 +8,7 @@
 // (docs/physics/numerics.md#interpolated-tables). Between points it stays within the
 // neighbouring values, so a monotone table stays monotone.
 
+#include <array>
 #include <utility>
 #include <vector>
 
@@ -26,19 +27,24 @@ class MonotoneCubic {
     double operator()(double x) const { return withSlope(x).first; }
     bool empty() const { return x_.empty(); }
     /// Multiplies the curve by a constant (e.g. an Arrhenius factor).
-    void scale(double factor) {
-        for (double& v : y_) v *= factor;
-        for (double& v : slope_) v *= factor;
-    }
+    void scale(double factor);
     double xMin() const { return x_.front(); }
     double xMax() const { return x_.back(); }
 
   private:
+    /// The pieces' coefficients and the interval lookup, from the points and node slopes.
+    void tabulatePieces();
     /// Index of the interval holding x (x inside the points).
     size_t interval(double x) const;
 
     std::vector<double> x_, y_, slope_;  ///< node tangents
-    double uniformStep_ = 0.0;           ///< > 0 when the points are equally spaced
+    /// Piece i as a polynomial in t = (x − x_i)/h_i: y = c0 + c1 t + c2 t² + c3 t³.
+    std::vector<std::array<double, 4>> pieces_;
+    std::vector<double> inverseWidth_;  ///< 1/h_i
+    /// Interval lookup in O(1): the points' range cut into equal bins, each with the interval
+    /// that holds its left edge; a point is at most a few intervals from its bin's.
+    double binsPerUnit_ = 0.0;
+    std::vector<size_t> binInterval_;
 };
 
 /// y(x) for any scalar type of core/Dual.h.
