@@ -48,24 +48,28 @@ FILES = {
 
 def run_ssbsim(binary: Path, bpx: Path, c_rate: float, cutoff: float, rtol: float,
                repeat: int) -> dict:
+    """Best solver time, steps and Newton iterations of `repeat` runs and the fastest process
+    wall time; then one more run whose output is sampled every second on IDA's interpolant
+    ("(1 second period)", which leaves the steps as they are) for the voltage curve `t`, `v`:
+    a straight line between steps tens of seconds apart would add its own error."""
+    step = f"Discharge at {c_rate:g}C until {cutoff:g} V"
     best, fastest_wall = None, math.inf
-    for _ in range(repeat):
-        with tempfile.TemporaryDirectory() as out:
-            cmd = [str(binary), "run", "--bpx", str(bpx), "-q", "-o", out, "-e",
-                   f"Discharge at {c_rate:g}C until {cutoff:g} V"]
-            cmd += ["--rtol", f"{rtol:g}"]
+    with tempfile.TemporaryDirectory() as out:
+        for sampled in [False] * repeat + [True]:
+            cmd = [str(binary), "run", "--bpx", str(bpx), "-q", "-o", out, "--rtol", f"{rtol:g}",
+                   "-e", step + (" (1 second period)" if sampled else "")]
             start = time.perf_counter()
             subprocess.run(cmd, check=True)
             wall = time.perf_counter() - start
-            summary = json.loads((Path(out) / "summary.json").read_text())
-            data = np.genfromtxt(Path(out) / "timeseries.csv", delimiter=",", names=True)
-            seconds = summary["Solver"]["Solver time [s]"]
-            if best is None or seconds < best["seconds"]:
-                best = {"seconds": seconds, "steps": summary["Solver"]["Steps"],
-                        "iterations": summary["Solver"]["Nonlinear iterations"],
-                        "t": data["Time_s"], "v": data["Voltage_V"]}
+            if sampled:
+                break
+            solver = json.loads((Path(out) / "summary.json").read_text())["Solver"]
+            if best is None or solver["Solver time [s]"] < best["seconds"]:
+                best = {"seconds": solver["Solver time [s]"], "steps": solver["Steps"],
+                        "iterations": solver["Nonlinear iterations"]}
             fastest_wall = min(fastest_wall, wall)
-    best["wall"] = fastest_wall
+        data = np.genfromtxt(Path(out) / "timeseries.csv", delimiter=",", names=True)
+    best.update(wall=fastest_wall, t=data["Time_s"], v=data["Voltage_V"])
     return best
 
 
