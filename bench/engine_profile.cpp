@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     int repeat = 50;
     bool plainKlu = false;
     bool predictorStart = false;
+    bool suppressAlgebraic = false;
     double rtol = 0.0;
     app.add_option("cell", cellFile, "cell file");
     app.add_option("--bpx", bpxFile, "BPX file instead of a cell file");
@@ -24,6 +25,8 @@ int main(int argc, char** argv) {
     app.add_flag("--plain-klu", plainKlu, "KLU on the whole Jacobian (no particle condensation)");
     app.add_flag("--predictor-start", predictorStart,
                  "Newton from IDA's predictor (SUNDIALS' solver, no local start)");
+    app.add_flag("--suppress-algebraic-error", suppressAlgebraic,
+                 "local error test on the differential unknowns only (IDASetSuppressAlg)");
     app.add_option("--rtol", rtol, "relative tolerance (default: the file's)");
     CLI11_PARSE(app, argc, argv);
 
@@ -39,6 +42,7 @@ int main(int argc, char** argv) {
             : solver::bpxRunInput(bpxFile, steps);
     input.settings.options.integrator.condenseBlocks = !plainKlu;
     input.settings.options.integrator.localNewtonStart = !predictorStart;
+    input.settings.options.integrator.suppressAlgebraicError = suppressAlgebraic;
     if (rtol > 0) input.settings.options.integrator.relativeTolerance = rtol;
     double best = 1e300, total = 0.0;
     solver::IntegratorStats stats;

@@ -118,7 +118,7 @@ void addRunCommand(CLI::App& app, AppContext& context) {
     cmd->add_option("--profile-period", options->profilePeriod,
                     "Store spatial profiles every TIME (e.g. \"10 min\"), besides step ends");
     cmd->add_option("--rtol", options->relativeTolerance,
-                    "Solver relative tolerance, 1e-12..1e-2 (default 1e-6)");
+                    "Solver relative tolerance, 1e-12..1e-2 (default 1e-5)");
     cmd->add_flag("-q,--quiet", options->quiet, "Print nothing on success");
     cmd->callback([&context, options] {
         if (options->cellFile.empty() && options->bpxFile.empty())

@@ -74,7 +74,7 @@ class Cell:
         """Runs ``experiment`` (steps or cycles as strings, as ``ssbsim run -e``; default: the
         cell file's ``experiment:``). ``profile_period`` ("10 min") and ``profile_times`` (s)
         store spatial profiles besides step ends; ``relative_tolerance`` is the solver's (as
-        ``ssbsim run --rtol``; default the cell file's, else 1e-6); ``on_step(index, steps,
+        ``ssbsim run --rtol``; default the cell file's, else 1e-5); ``on_step(index, steps,
         text, end_time, end_reason)`` is called after each step. A solver failure returns the
         results so far with ``completed`` False and the reason in ``stop_reason``."""
         protocol = [experiment] if isinstance(experiment, str) else list(experiment or [])

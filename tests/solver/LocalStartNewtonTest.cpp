@@ -179,8 +179,10 @@ TEST(NewtonStart, RunAgreesWithThePredictorStart) {
 TEST(NewtonStart, EndOfDischargeNeedsFewerNewtonIterations) {
     // The solid-state example at rtol 1e-3: at the end of the discharge the cells by the
     // separator fill, their currents change faster than IDA's predictor follows, and Newton's
-    // iterations from the predictor fail (36 failures and 85 Jacobians in 111 steps, measured).
-    // From the local start they fail about a third as often: numbers of the run, not timings.
+    // iterations from the predictor fail (measured: 31 failures, 74 Jacobians and 487 Newton
+    // iterations in 225 steps; with the error test on the differential unknowns only, 36, 85
+    // and 311 in 111 steps). From the local start: 20, 41 and 331 in 177 steps. Numbers of
+    // the run, not timings.
     const models::CellParameters p = models::buildParameters(cell::readCellFile(
         SSBSIM_SOURCE_DIR "/examples/sheet-nmc811-lpscl-li.yaml", ssbsim::testing::testLibrary()));
     solver::IntegratorStats stats[2];
@@ -198,7 +200,7 @@ TEST(NewtonStart, EndOfDischargeNeedsFewerNewtonIterations) {
         capacity[local] = s.cycles[0].dischargeCapacity;
     }
     EXPECT_NEAR(capacity[1], capacity[0], 1e-3 * capacity[0]);
-    EXPECT_LT(2 * stats[1].convergenceFailures, stats[0].convergenceFailures);
-    EXPECT_LT(stats[1].nonlinearIterations, stats[0].nonlinearIterations);
-    EXPECT_LT(2 * stats[1].jacobianEvaluations, stats[0].jacobianEvaluations);
+    EXPECT_LT(stats[1].convergenceFailures, stats[0].convergenceFailures);
+    EXPECT_LT(5 * stats[1].nonlinearIterations, 4 * stats[0].nonlinearIterations);
+    EXPECT_LT(3 * stats[1].jacobianEvaluations, 2 * stats[0].jacobianEvaluations);
 }
