@@ -102,12 +102,43 @@ TEST(Cli, BundledExamplesDesign) {
     for (const char* example : {"pellet-nmc811-lpscl-liin.yaml", "sheet-nmc811-lpscl-li.yaml",
                                 "bipolar-anode-free-nmc811-lpscl.yaml"}) {
         const fs::path out = freshOutput(example);
-        const Outcome run = runSsbsim(std::string("design " SSBSIM_SOURCE_DIR "/examples/") + example +
-                                   " -o " + out.string());
+        const Outcome run = runSsbsim(std::string("design " SSBSIM_SOURCE_DIR "/examples/") +
+                                      example + " -o " + out.string());
         EXPECT_EQ(run.code, 0) << example << "\n" << run.out;
         EXPECT_TRUE(fs::exists(out / "summary.json")) << example;
         fs::remove_all(out);
     }
+}
+
+TEST(Cli, BundledExamplesRunOrSayWhatTheyLack) {
+    // The sheet and bipolar stacks run their own experiments: the sheet to its voltage limit,
+    // the anode-free stack (all its Li plated at the start) until that Li is gone. The
+    // pellet's cathode has no carbon, and its LiNbO3 coating is a shell on the particles, not
+    // an electronic network: without an effective electronic conductivity the run stops
+    // before any work (exit 2, nothing written) instead of pushing the current through the
+    // coating (which once gave −1.1e7 V and a "completed" run).
+    for (const auto& [example, reason] : {std::pair{"sheet-nmc811-lpscl-li.yaml", "voltage limit"},
+                                          std::pair{"bipolar-anode-free-nmc811-lpscl.yaml",
+                                                    "the lithium metal was stripped completely"}}) {
+        const fs::path out = freshOutput(std::string("run-") + example);
+        const Outcome run = runSsbsim(std::string("run " SSBSIM_SOURCE_DIR "/examples/") + example +
+                                      " -q -o " + out.string());
+        EXPECT_EQ(run.code, 0) << example << "\n" << run.out;
+        std::ifstream in(out / "summary.json");
+        EXPECT_EQ(nlohmann::json::parse(in).at("Steps").at(0).at("End reason"), reason) << example;
+        fs::remove_all(out);
+    }
+    const fs::path out = freshOutput("run-pellet");
+    const Outcome pellet = runSsbsim("run " SSBSIM_SOURCE_DIR
+                                     "/examples/pellet-nmc811-lpscl-liin.yaml -e \"Discharge at "
+                                     "C/10 until 2.5 V\" -o " +
+                                     out.string());
+    EXPECT_EQ(pellet.code, 2) << pellet.out;
+    EXPECT_NE(pellet.out.find("pellet-nmc811-lpscl-liin.yaml:12:"), std::string::npos)
+        << pellet.out;
+    EXPECT_NE(pellet.out.find("effective-electronic-conductivity"), std::string::npos)
+        << pellet.out;
+    EXPECT_FALSE(fs::exists(out));
 }
 
 TEST(Cli, MaterialsListAndShow) {
@@ -148,8 +179,9 @@ TEST(Cli, BadCommandLineIsExitCodeTwo) {
 
 TEST(Cli, RunWritesResultsAndSummary) {
     const fs::path out = freshOutput("run");
-    const Outcome run = runSsbsim("run " SSBSIM_TEST_DATA "/cells/engine.yaml -q -o " + out.string() +
-                               " -e \"Discharge at 1C until 3.7 V\" -e \"Rest for 10 minutes\"");
+    const Outcome run =
+        runSsbsim("run " SSBSIM_TEST_DATA "/cells/engine.yaml -q -o " + out.string() +
+                  " -e \"Discharge at 1C until 3.7 V\" -e \"Rest for 10 minutes\"");
     ASSERT_EQ(run.code, 0) << run.out;
     for (const char* file : {"results.h5", "timeseries.csv", "summary.json"})
         EXPECT_TRUE(fs::exists(out / file)) << file;
@@ -169,7 +201,8 @@ nlohmann::json solverSummary(const fs::path& out) {
 }
 
 TEST(Cli, RunTakesTheRelativeToleranceFromTheCommandLine) {
-    const std::string run = "run " SSBSIM_TEST_DATA "/cells/engine.yaml -q -e \"Discharge at 1C "
+    const std::string run = "run " SSBSIM_TEST_DATA
+                            "/cells/engine.yaml -q -e \"Discharge at 1C "
                             "until 3.7 V\" -o ";
     const fs::path tight = freshOutput("rtol-default"), loose = freshOutput("rtol-loose");
     ASSERT_EQ(runSsbsim(run + tight.string()).code, 0);
@@ -217,12 +250,12 @@ TEST(Cli, AFileWhereTheOutputFolderGoesIsExitCodeTwoBeforeTheWork) {
 TEST(Cli, RunRejectsBadExperimentsAndMissingKinetics) {
     const fs::path out = freshOutput("run-bad");
     const Outcome typo = runSsbsim("run " SSBSIM_TEST_DATA "/cells/engine.yaml -o " + out.string() +
-                                " -e \"Dischage at 1C until 3 V\"");
+                                   " -e \"Dischage at 1C until 3 V\"");
     EXPECT_EQ(typo.code, 2);
     EXPECT_NE(typo.out.find("did you mean \"Discharge\""), std::string::npos) << typo.out;
     // The design files carry no kinetics: the engine says which key it needs and where.
     const Outcome noKinetics = runSsbsim("run " SSBSIM_TEST_DATA "/cells/hand-pellet.yaml -o " +
-                                      out.string() + " -e \"Discharge at 1C until 3 V\"");
+                                         out.string() + " -e \"Discharge at 1C until 3 V\"");
     EXPECT_EQ(noKinetics.code, 2);
     EXPECT_NE(noKinetics.out.find("hand-pellet.yaml:"), std::string::npos) << noKinetics.out;
     EXPECT_NE(noKinetics.out.find("particle-radius"), std::string::npos) << noKinetics.out;
@@ -235,8 +268,8 @@ TEST(Cli, RunRejectsBadExperimentsAndMissingKinetics) {
 
 TEST(Cli, EisWritesTheImpedanceSpectrum) {
     const fs::path out = freshOutput("eis");
-    const Outcome run =
-        runSsbsim("eis " SSBSIM_SOURCE_DIR "/examples/sheet-nmc811-lpscl-li.yaml -o " + out.string());
+    const Outcome run = runSsbsim(
+        "eis " SSBSIM_SOURCE_DIR "/examples/sheet-nmc811-lpscl-li.yaml -o " + out.string());
     ASSERT_EQ(run.code, 0) << run.out;
     EXPECT_NE(run.out.find("high-frequency intercept"), std::string::npos) << run.out;
     EXPECT_TRUE(fs::exists(out / "impedance.h5"));
@@ -278,7 +311,7 @@ TEST(Cli, RunReadsABpxFile) {
     const fs::path out = freshOutput("bpx");
     const std::string bpx = SSBSIM_SOURCE_DIR "/data/bpx/nmc_pouch_cell_BPX.json";
     const Outcome run = runSsbsim("run --bpx " + bpx + " -q -o " + out.string() +
-                               " -e \"Discharge at 2C for 10 minutes\"");
+                                  " -e \"Discharge at 2C for 10 minutes\"");
     ASSERT_EQ(run.code, 0) << run.out;
     EXPECT_TRUE(fs::exists(out / "results.h5"));
     // No protocol: a located error and nothing written.

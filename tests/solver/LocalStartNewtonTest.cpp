@@ -124,8 +124,8 @@ TEST(NewtonStart, CellModelSolvesEachReactionLocally) {
         }
         const double alpha = 0.05;
         model.residual(0.0, y.data(), yp.data(), r0.data());
-        ASSERT_TRUE(model.startNewton(0.0, y.data(), yp.data(), alpha, r0.data(),
-                                      correction.data()));
+        ASSERT_TRUE(
+            model.startNewton(0.0, y.data(), yp.data(), alpha, r0.data(), correction.data()));
         std::vector<double> y1 = y, yp1 = yp;
         for (size_t i = 0; i < n; ++i) y1[i] += correction[i], yp1[i] += alpha * correction[i];
         model.residual(0.0, y1.data(), yp1.data(), r1.data());
@@ -188,7 +188,8 @@ TEST(NewtonStart, EndOfDischargeNeedsFewerNewtonIterations) {
     solver::IntegratorStats stats[2];
     double capacity[2];
     for (int local = 0; local < 2; ++local) {
-        models::CellModel model(p, {.separatorCells = 10, .positiveCells = 20, .particleShells = 10});
+        models::CellModel model(p,
+                                {.separatorCells = 10, .positiveCells = 20, .particleShells = 10});
         solver::SimulationOptions options;
         options.integrator.relativeTolerance = 1e-3;
         options.integrator.localNewtonStart = local == 1;

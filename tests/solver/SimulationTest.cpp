@@ -193,8 +193,8 @@ TEST(Simulation, ProfilesAtChosenTimesEqualARunThatStopsThere) {
     options.profileTimes = {0.0, 1500.0};
     options.profilePeriod = 600.0;
     const auto run = solver::Simulation(model, options)
-                         .run(solver::parseExperiment({"Discharge at 1C for 40 minutes",
-                                                       "Rest for 10 minutes"}));
+                         .run(solver::parseExperiment(
+                             {"Discharge at 1C for 40 minutes", "Rest for 10 minutes"}));
     ASSERT_FALSE(run.failed) << run.stopReason;
     std::vector<double> times;
     for (const auto& profile : run.profiles) times.push_back(profile.time);
@@ -225,8 +225,8 @@ TEST(Simulation, PeriodSamplesLieOnTheSolutionAtEveryPeriod) {
     // straight line between the steps around it would miss by the curvature of V(t) times the
     // step squared (tens of µV here, steps of minutes).
     const auto p = testCell();
-    const auto sampled = simulate(p, {"Discharge at 1C for 40 minutes (5 minute period)"}, {},
-                                  1e-8);
+    const auto sampled =
+        simulate(p, {"Discharge at 1C for 40 minutes (5 minute period)"}, {}, 1e-8);
     ASSERT_FALSE(sampled.failed) << sampled.stopReason;
     std::vector<double> expected;
     for (int k = 0; k <= 8; ++k) expected.push_back(300.0 * k);
@@ -245,7 +245,8 @@ TEST(Simulation, MeasuredActiveAreaConservesLithium) {
     // A measured active area (`active-area`, e.g. from `ssbsim micro analyze`) replaces
     // 3 ε_AM f/R in the charge balance; the particles must take up the same Li through their
     // surface, so the inventory stays constant to 1e-10 as with the spheres' area.
-    auto spec = cell::readCellFile(SSBSIM_TEST_DATA "/cells/engine.yaml", ssbsim::testing::testLibrary());
+    auto spec =
+        cell::readCellFile(SSBSIM_TEST_DATA "/cells/engine.yaml", ssbsim::testing::testLibrary());
     const double spheres = models::buildParameters(spec).positive.specificArea;
     spec.cathode.activeArea = 0.37 * spheres;
     const auto p = models::buildParameters(spec);

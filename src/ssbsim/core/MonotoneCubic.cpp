@@ -85,8 +85,8 @@ MonotoneCubic::MonotoneCubic(const LinearTable& points) : x_(points.x()), y_(poi
         slope_ = splineSlopes(h, secant, fixed, local);
         changed = false;
         for (size_t i = 0; i < n; ++i)
-            if (!fixed[i] && !monotoneSlope(slope_[i], secant[i > 0 ? i - 1 : 0],
-                                            secant[i + 1 < n ? i : n - 2]))
+            if (!fixed[i] &&
+                !monotoneSlope(slope_[i], secant[i > 0 ? i - 1 : 0], secant[i + 1 < n ? i : n - 2]))
                 fixed[i] = changed = true;
     }
     tabulatePieces();

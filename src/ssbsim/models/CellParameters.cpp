@@ -43,8 +43,8 @@ double layerIonicConductivity(const CompositeLayer& layer, double temperature) {
 }
 
 /// The separator's grain boundaries as a lumped R_gb ∥ C_gb (brick-layer model,
-/// docs/physics/impedance.md#interface-capacitances): when its only ion conductor is one single-ion SE
-/// whose record separates a grain-boundary conductivity. R_gb = L/(ε^1.5 σ_gb,app), so that
+/// docs/physics/impedance.md#interface-capacitances): when its only ion conductor is one single-ion
+/// SE whose record separates a grain-boundary conductivity. R_gb = L/(ε^1.5 σ_gb,app), so that
 /// R_bulk + R_gb is the Bruggeman resistance of the total conductivity; the relaxation time
 /// τ_gb = ε0 ε_r d_g / (δ σ_gb,app) gives C_gb = τ_gb / R_gb when ε_r, d_g and δ are known.
 void splitGrainBoundaries(const CompositeLayer& separator, double temperature,
@@ -62,7 +62,8 @@ void splitGrainBoundaries(const CompositeLayer& separator, double temperature,
     const double gb = m.arrhenius("grain-boundary-conductivity").at(temperature);
     p.ionicConductivity = bruggeman(bulk, fraction);
     p.grainBoundaryResistance = p.thickness / bruggeman(gb, fraction);
-    if (m.has("relative-permittivity") && m.has("grain-size") && m.has("grain-boundary-thickness")) {
+    if (m.has("relative-permittivity") && m.has("grain-size") &&
+        m.has("grain-boundary-thickness")) {
         const double tau = constants::vacuumPermittivity * m.scalar("relative-permittivity") *
                            m.scalar("grain-size") / (m.scalar("grain-boundary-thickness") * gb);
         p.grainBoundaryCapacitance = tau / p.grainBoundaryResistance;
@@ -70,12 +71,13 @@ void splitGrainBoundaries(const CompositeLayer& separator, double temperature,
 }
 
 /// Σ over electron-conducting solids (active material and additives) of the Bruggeman
-/// conductivity: parallel percolating networks.
+/// conductivity: parallel percolating networks. A coating is a nanometre shell on each
+/// particle, not a network of its own (its δ/σ is the film resistance), so it is not one.
 double layerElectronicConductivity(const CompositeLayer& layer, double temperature) {
     double sigma = 0.0;
     for (const auto& c : layer.solids)
         if (c.material->category != Category::SolidElectrolyte &&
-            c.material->has("electronic-conductivity"))
+            c.material->category != Category::Coating && c.material->has("electronic-conductivity"))
             sigma += bruggeman(c.material->arrhenius("electronic-conductivity").at(temperature),
                                (1 - layer.porosity) * c.volumeFraction);
     return sigma;
@@ -309,9 +311,8 @@ void setLumpedThermal(const CellSpec& spec, CellParameters& p) {
     const double unitCellArea = spec.area * spec.cells;
     p.thermal.lumped = true;
     p.thermal.ambientTemperature = t.ambientTemperature;
-    p.thermal.heatCapacity =
-        cell::designCell(spec).withPackaging.arealMass * spec.area * t.specificHeatCapacity /
-        unitCellArea;
+    p.thermal.heatCapacity = cell::designCell(spec).withPackaging.arealMass * spec.area *
+                             t.specificHeatCapacity / unitCellArea;
     p.thermal.heatTransfer = t.heatTransferCoefficient * t.cooledArea / unitCellArea;
 }
 

@@ -194,7 +194,8 @@ class Recorder {
     }
 
     void profile(double t, const double* y) {
-        if (!s_.profiles.empty() && s_.profiles.back().time == t) return;  // asked for and a step end
+        if (!s_.profiles.empty() && s_.profiles.back().time == t)
+            return;  // asked for and a step end
         Profile pr;
         pr.time = t;
         for (auto& v : model_.profiles(y)) pr.values[v.name] = std::move(v.values);
@@ -229,8 +230,8 @@ class ProfileSchedule {
 
     /// The next time a profile is due (+∞ when none is left).
     double next() const {
-        const double listed = index_ < times_.size() ? times_[index_]
-                                                     : std::numeric_limits<double>::infinity();
+        const double listed =
+            index_ < times_.size() ? times_[index_] : std::numeric_limits<double>::infinity();
         const double periodic = period_ > 0 ? static_cast<double>(periods_) * period_
                                             : std::numeric_limits<double>::infinity();
         return std::min(listed, periodic);
@@ -313,8 +314,8 @@ Solution Simulation::run(const Experiment& experiment) {
                     schedule.served(due);
                 }
                 if (step.period)
-                    for (double due; (due = stepStart + static_cast<double>(periods) *
-                                                           *step.period) < now;
+                    for (double due;
+                         (due = stepStart + static_cast<double>(periods) * *step.period) < now;
                          ++periods) {
                         integrator.interpolate(due, interpolated.data());
                         record.sample(due, interpolated.data(), index, cycle);
