@@ -48,6 +48,20 @@ struct Dual {
     friend Dual operator-(Dual a, const Dual& b) { return a -= b; }
     friend Dual operator*(Dual a, const Dual& b) { return a *= b; }
     friend Dual operator/(Dual a, const Dual& b) { return a /= b; }
+    // With a constant: the same values as through Dual(b) (whose derivatives are zero), in a
+    // third of the operations — the Jacobian's passes are mostly such products.
+    Dual& operator*=(double b) {
+        v *= b;
+        for (auto& x : d) x *= b;
+        return *this;
+    }
+    friend Dual operator+(Dual a, double b) { return a.v += b, a; }
+    friend Dual operator+(double b, Dual a) { return a.v += b, a; }
+    friend Dual operator-(Dual a, double b) { return a.v -= b, a; }
+    friend Dual operator-(double b, const Dual& a) { return -a + b; }
+    friend Dual operator*(Dual a, double b) { return a *= b; }
+    friend Dual operator*(double b, Dual a) { return a *= b; }
+    friend Dual operator/(Dual a, double b) { return a *= 1.0 / b; }
     friend Dual operator-(Dual a) {
         a.v = -a.v;
         for (auto& x : a.d) x = -x;
@@ -81,6 +95,10 @@ struct Dual {
         return chain(a, t, 1.0 - t * t);
     }
     friend double value(const Dual& a) { return a.v; }
+    /// Whether a depends on no unknown (all its derivatives are zero).
+    friend bool isConstant(const Dual& a) {
+        return std::all_of(a.d.begin(), a.d.end(), [](double x) { return x == 0.0; });
+    }
 };
 
 /// A value and the sorted indices of the unknowns it depends on.
@@ -124,10 +142,14 @@ struct Traced {
     friend Traced asinh(const Traced& a) { return chain(a, std::asinh(a.v), 0); }
     friend Traced tanh(const Traced& a) { return chain(a, std::tanh(a.v), 0); }
     friend double value(const Traced& a) { return a.v; }
+    friend bool isConstant(const Traced& a) { return a.deps.empty(); }
 };
 
 inline double value(double a) {
     return a;
+}
+inline bool isConstant(double) {
+    return true;
 }
 inline double chain(double, double f, double) {
     return f;

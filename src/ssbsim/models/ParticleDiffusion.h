@@ -62,15 +62,28 @@ class ParticleDiffusion {
     template <class T>
     void residual(const T* c, const T* cdot, const T& j, const T& factor, T* r) const {
         const size_t n = grid_.shells;
-        T inflow(0.0);  // A_{k−½} N_{k−½}, carried from the inner face
-        for (size_t k = 0; k + 1 < n; ++k) {
-            const T outflow = -diffusivityAt(0.5 * (c[k] + c[k + 1])) * factor *
-                              faceOverSpacing_[k] * (c[k + 1] - c[k]);
-            r[k] = cdot[k] - volumeFactor_[k] * (inflow - outflow);
-            inflow = outflow;
+        // Both branches sweep the shells outwards with the flow through face k (A N) given.
+        const auto sweep = [&](const auto& outflowThrough) {
+            T inflow(0.0);  // A_{k−½} N_{k−½}, carried from the inner face
+            for (size_t k = 0; k + 1 < n; ++k) {
+                const T outflow = outflowThrough(k);
+                r[k] = cdot[k] - volumeFactor_[k] * (inflow - outflow);
+                inflow = outflow;
+            }
+            const T outflow = grid_.faceArea[n - 1] * surfaceFlux(j);
+            r[n - 1] = cdot[n - 1] - volumeFactor_[n - 1] * (inflow - outflow);
+        };
+        if (relative_.empty() && isConstant(factor)) {
+            // D·factor is one number, not a dual (no relative-diffusivity table, no
+            // temperature unknown): the Jacobian's passes then multiply by constants only.
+            const double d = diffusivity_ * value(factor);
+            sweep([&](size_t k) { return (c[k + 1] - c[k]) * (-d * faceOverSpacing_[k]); });
+        } else {
+            sweep([&](size_t k) {
+                return -diffusivityAt(0.5 * (c[k] + c[k + 1])) * factor * faceOverSpacing_[k] *
+                       (c[k + 1] - c[k]);
+            });
         }
-        const T outflow = grid_.faceArea[n - 1] * surfaceFlux(j);
-        r[n - 1] = cdot[n - 1] - volumeFactor_[n - 1] * (inflow - outflow);
     }
 
     /// Local linear response of the shells within an implicit step, for the Newton start of
