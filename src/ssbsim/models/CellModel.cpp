@@ -292,8 +292,7 @@ void CellModel::evaluate(const T* y, const T* yp, T* r) const {
                 sep.grainBoundaryResistance / temp.arrhenius(sep.grainBoundaryActivation);
             r[grainBoundary_] = wall * resistance - y[grainBoundary_];
             if (withCapacitances<T>())
-                r[grainBoundary_] -=
-                    resistance * sep.grainBoundaryCapacitance * yp[grainBoundary_];
+                r[grainBoundary_] -= resistance * sep.grainBoundaryCapacitance * yp[grainBoundary_];
         }
     }
     electrolyteResidual(y, yp, wall, temp, r);
@@ -318,12 +317,24 @@ void CellModel::electrolyteResidual(const T* y, const T* yp, const T& wall,
         left = electrolyte_.wallCurrent(phiWall, phi, c, wall, temp);
         leftLithium = wall / faraday;  // only Li+ crosses the metal interface
     }
+    // Each volume's half resistances are computed once and carried to the next face.
+    T halfLeft = electrolyte_.halfResistance(0, c, temp);
+    T halfDiffusionLeft = c ? electrolyte_.halfDiffusionResistance(0, c, temp) : T(0.0);
     for (size_t i = 0; i < n; ++i) {
-        const T right = i + 1 < n ? electrolyte_.faceCurrent(i, phi, c, temp) : T(0.0);
+        T right(0.0), rightLithium(0.0);
+        if (i + 1 < n) {
+            const T halfRight = electrolyte_.halfResistance(i + 1, c, temp);
+            right = electrolyte_.currentThrough(i, phi, c, temp, halfLeft + halfRight);
+            halfLeft = halfRight;
+            if (c) {
+                const T halfDiffusionRight = electrolyte_.halfDiffusionResistance(i + 1, c, temp);
+                rightLithium = electrolyte_.lithiumFluxThrough(
+                    i, c, right, halfDiffusionLeft + halfDiffusionRight);
+                halfDiffusionLeft = halfDiffusionRight;
+            }
+        }
         r[potentialE_ + i] = right - left;
         if (c) {
-            const T rightLithium =
-                i + 1 < n ? electrolyte_.faceLithiumFlux(i, c, right, temp) : T(0.0);
             r[concentrationE_ + i] = electrolyte_.fraction(i) * yp[concentrationE_ + i] +
                                      (rightLithium - leftLithium) / grid_.width(i);
             leftLithium = rightLithium;
@@ -488,8 +499,7 @@ std::vector<double> CellModel::restState(double soc) const {
         y[pos.solid + i] = phiE + p_.positive.openCircuitPotential(xp);
     if (p_.thermal.lumped) {
         y[temperature_] = 0.0;
-        for (const Electrode& e : electrodes_)
-            y[e.meanStoichiometry] = e.p->stoichiometry(soc);
+        for (const Electrode& e : electrodes_) y[e.meanStoichiometry] = e.p->stoichiometry(soc);
     }
     if (!p_.negative && p_.metal.tracksLithium) {
         // Li moved to the negative electrode by charging to this state of charge.

@@ -69,10 +69,29 @@ class ElectrolyteTransport {
     /// Ionic current density (A/m^2, +x) through the face between volumes i and i+1.
     template <class T>
     T faceCurrent(size_t i, const T* phi, const T* c, const CellTemperature<T>& temp) const {
-        const T resistance = faceResistance(i, c, temp);
+        return currentThrough(i, phi, c, temp, faceResistance(i, c, temp));
+    }
+
+    /// faceCurrent for a known faceResistance (a sweep over the faces computes each volume's
+    /// halfResistance once and adds the two of a face).
+    template <class T>
+    T currentThrough(size_t i, const T* phi, const T* c, const CellTemperature<T>& temp,
+                     const T& resistance) const {
         T drive = phi[i] - phi[i + 1];
         if (salt_) drive -= (chi_ * rtOverF_) * temp.ratio() * (log(c[i]) - log(c[i + 1]));
         return drive / resistance;
+    }
+
+    /// Δx/2 / κ_eff of volume i: its half of a face resistance, Ω m^2.
+    template <class T>
+    T halfResistance(size_t i, const T* c, const CellTemperature<T>& temp) const {
+        return 0.5 * grid_.width(i) / conductivity(i, salt_ ? c[i] : T(0.0), temp);
+    }
+
+    /// Δx/2 / D_eff of volume i: its half of a face's diffusion resistance, s/m.
+    template <class T>
+    T halfDiffusionResistance(size_t i, const T* c, const CellTemperature<T>& temp) const {
+        return 0.5 * grid_.width(i) / diffusivity(i, c[i], temp);
     }
 
     /// Ionic resistance between the centres of volumes i and i+1, Δx_face/κ_eff,face: the two
@@ -107,23 +126,15 @@ class ElectrolyteTransport {
     }
 
     /// Li+ molar flux (mol/(m^2 s), +x) through the face between volumes i and i+1 that carries
-    /// the ionic current `current`.
+    /// the ionic current `current`, for the face's diffusion resistance (the two volumes'
+    /// halfDiffusionResistance added).
     template <class T>
-    T faceLithiumFlux(size_t i, const T* c, const T& current,
-                      const CellTemperature<T>& temp) const {
-        const T resistance = 0.5 * grid_.width(i) / diffusivity(i, c[i], temp) +
-                             0.5 * grid_.width(i + 1) / diffusivity(i + 1, c[i + 1], temp);
+    T lithiumFluxThrough(size_t i, const T* c, const T& current, const T& resistance) const {
         return (c[i] - c[i + 1]) / resistance +
                current * (salt_->transferenceNumber / constants::faraday);
     }
 
   private:
-    /// Δx/2 / κ_eff of volume i: its half of a face resistance, Ω m^2.
-    template <class T>
-    T halfResistance(size_t i, const T* c, const CellTemperature<T>& temp) const {
-        return 0.5 * grid_.width(i) / conductivity(i, salt_ ? c[i] : T(0.0), temp);
-    }
-
     Grid1D grid_;
     std::vector<double> kappa_, activation_, fraction_, efficiency_;
     std::optional<BinarySaltParameters> salt_;
