@@ -56,6 +56,7 @@ TEST(MonotoneCubic, FlatAndTwoPointTables) {
     const MonotoneCubic line{LinearTable({0.0, 1.0}, {1.0, 3.0})};
     EXPECT_DOUBLE_EQ(line(0.25), 1.5);
     EXPECT_DOUBLE_EQ(line.withSlope(-1.0).second, 2.0);  // continued linearly outside
+    EXPECT_TRUE(std::isnan(line(std::nan(""))));          // passed through, not looked up
 }
 
 TEST(MonotoneCubic, EveryPointFallsInItsOwnInterval) {

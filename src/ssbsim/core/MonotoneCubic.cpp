@@ -130,6 +130,7 @@ size_t MonotoneCubic::interval(double x) const {
 }
 
 std::pair<double, double> MonotoneCubic::withSlope(double x) const {
+    if (std::isnan(x)) return {x, x};  // a failed Newton iterate: no interval to look up
     if (x <= x_.front()) return {y_.front() + slope_.front() * (x - x_.front()), slope_.front()};
     if (x >= x_.back()) return {y_.back() + slope_.back() * (x - x_.back()), slope_.back()};
     const size_t i = interval(x);
