@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "ssbsim/core/Error.h"
 
@@ -147,32 +148,47 @@ class Recorder {
         for (const auto& n : s_.names) s_.series[n];
     }
 
-    void sample(double t, const double* y, size_t step, size_t cycle) {
-        const CellParameters& p = model_.parameters();
-        const double voltage = model_.voltage(y) * p.cellsInSeries;
-        const double current = model_.currentDensity(y) * p.area * p.cellsInParallel;
-        auto& time = s_.series["Time [s]"];
-        double capacity = 0.0, energy = 0.0;
-        if (!time.empty()) {
-            // Trapezoid rule between samples (docs/outputs.md#capacity).
-            const double dt = t - time.back();
-            const double meanI = 0.5 * (current + s_.series["Current [A]"].back());
-            const double meanP = 0.5 * (current * voltage + s_.series["Power [W]"].back());
-            capacity = s_.series["Discharge capacity [A.h]"].back() + meanI * dt / 3600.0;
-            energy = s_.series["Discharge energy [W.h]"].back() + meanP * dt / 3600.0;
+    /// Adds the current and power integrals from the last IDA step to this one (trapezoid rule,
+    /// docs/outputs.md#timeseriescsv), to the run's and to its cycle's. Called at every step,
+    /// so that an output period, however long, does not coarsen them.
+    void advance(double t, const double* y) {
+        const auto [current, power] = currentAndPower(y);
+        if (integrated_) {
+            const double dt = t - last_.time;
+            const double meanI = 0.5 * (current + last_.current);
+            const double meanP = 0.5 * (power + last_.power);
+            capacity_ += meanI * dt / 3600.0;
+            energy_ += meanP * dt / 3600.0;
             CycleSummary& c = s_.cycles.back();
             if (meanI > 0)
                 c.dischargeCapacity += meanI * dt / 3600.0,
                     c.dischargeEnergy += meanP * dt / 3600.0;
             if (meanI < 0)
                 c.chargeCapacity -= meanI * dt / 3600.0, c.chargeEnergy -= meanP * dt / 3600.0;
-            c.endVoltage = voltage;
         }
+        last_ = {t, current, power};
+        integrated_ = true;
+    }
+
+    /// Appends a sample at t, at or after the last advance (a step, or a point interpolated
+    /// within the step that follows it).
+    void sample(double t, const double* y, size_t step, size_t cycle) {
+        const CellParameters& p = model_.parameters();
+        const double voltage = model_.voltage(y) * p.cellsInSeries;
+        const auto [current, power] = currentAndPower(y);
+        auto& time = s_.series["Time [s]"];
+        double capacity = capacity_, energy = energy_;
+        if (integrated_) {  // the part since the last step
+            const double dt = t - last_.time;
+            capacity += 0.5 * (current + last_.current) * dt / 3600.0;
+            energy += 0.5 * (power + last_.power) * dt / 3600.0;
+        }
+        s_.cycles.back().endVoltage = voltage;
         time.push_back(t);
         s_.series["Voltage [V]"].push_back(voltage);
         s_.series["Current [A]"].push_back(current);
         s_.series["Current density [A.m-2]"].push_back(model_.currentDensity(y));
-        s_.series["Power [W]"].push_back(current * voltage);
+        s_.series["Power [W]"].push_back(power);
         s_.series["Discharge capacity [A.h]"].push_back(capacity);
         s_.series["Discharge energy [W.h]"].push_back(energy);
         s_.series["Positive electrode stoichiometry"].push_back(model_.averageStoichiometry(y));
@@ -220,6 +236,19 @@ class Recorder {
 
     const CellModel& model_;
     Solution& s_;
+    struct Point {
+        double time = 0.0, current = 0.0, power = 0.0;
+    };
+    Point last_;                            ///< at the last advance
+    bool integrated_ = false;               ///< whether advance was called
+    double capacity_ = 0.0, energy_ = 0.0;  ///< A h, W h, up to last_
+
+    /// Current (A, discharge > 0) and power (W) of the stack.
+    std::pair<double, double> currentAndPower(const double* y) const {
+        const CellParameters& p = model_.parameters();
+        const double current = model_.currentDensity(y) * p.area * p.cellsInParallel;
+        return {current, current * model_.voltage(y) * p.cellsInSeries};
+    }
 };
 
 /// The times at which profiles were asked for: a list and a period, merged in time order.
@@ -281,6 +310,7 @@ Solution Simulation::run(const Experiment& experiment) {
             const StepEvents events = eventsOf(step, model_, control);
             integrator.restart(t, y, yp, events.events);
             StepSummary summary{index, cycle, step.text, t, t, "time"};
+            record.advance(t, integrator.y());
             record.sample(t, integrator.y(), index, cycle);
             if (schedule.next() <= t) {  // due at a step boundary (e.g. t = 0)
                 record.profile(t, integrator.y());
@@ -320,6 +350,7 @@ Solution Simulation::run(const Experiment& experiment) {
                         integrator.interpolate(due, interpolated.data());
                         record.sample(due, interpolated.data(), index, cycle);
                     }
+                record.advance(now, integrator.y());
                 if (ends || !step.period) record.sample(now, integrator.y(), index, cycle);
                 if (outcome == IdaIntegrator::Outcome::StopTime) break;
                 if (outcome == IdaIntegrator::Outcome::Event) {
