@@ -33,6 +33,7 @@ struct IdaIntegrator::Sundials {
     SUNContext context = nullptr;
     void* ida = nullptr;
     N_Vector y = nullptr, yp = nullptr, id = nullptr, atol = nullptr;
+    N_Vector interpolated = nullptr;  ///< IDAGetDky's output, reused for every output sample
     SUNMatrix matrix = nullptr;
     SUNLinearSolver linear = nullptr;
     SUNNonlinearSolver nonlinear = nullptr;
@@ -46,7 +47,7 @@ struct IdaIntegrator::Sundials {
         if (nonlinear) SUNNonlinSolFree(nonlinear);
         if (linear) SUNLinSolFree(linear);
         if (matrix) SUNMatDestroy(matrix);
-        for (N_Vector v : {y, yp, id, atol})
+        for (N_Vector v : {y, yp, id, atol, interpolated})
             if (v) N_VDestroy(v);
         if (context) SUNContext_Free(&context);
     }
@@ -141,6 +142,7 @@ IdaIntegrator::IdaIntegrator(DaeProblem& problem, IntegratorOptions options)
     s_->yp = N_VClone(s_->y);
     s_->id = N_VClone(s_->y);
     s_->atol = N_VClone(s_->y);
+    s_->interpolated = N_VClone(s_->y);
     const auto differential = problem.differential();
     const auto atol = problem.absoluteTolerances();
     for (size_t i = 0; i < problem.size(); ++i) {
@@ -253,11 +255,8 @@ void IdaIntegrator::restart(double t, const std::vector<double>& y, const std::v
 }
 
 void IdaIntegrator::interpolate(double t, double* y) const {
-    N_Vector out = N_VClone(s_->y);
-    const int flag = IDAGetDky(s_->ida, t, 0, out);
-    std::copy_n(N_VGetArrayPointer(out), problem_.size(), y);
-    N_VDestroy(out);
-    check(flag, "IDAGetDky", s_->ida, problem_, t);
+    check(IDAGetDky(s_->ida, t, 0, s_->interpolated), "IDAGetDky", s_->ida, problem_, t);
+    std::copy_n(N_VGetArrayPointer(s_->interpolated), problem_.size(), y);
 }
 
 IdaIntegrator::Outcome IdaIntegrator::step(double tStop) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <utility>
 
 #include "ssbsim/core/Error.h"
@@ -152,45 +153,30 @@ class Recorder {
     /// docs/outputs.md#timeseriescsv), to the run's and to its cycle's. Called at every step,
     /// so that an output period, however long, does not coarsen them.
     void advance(double t, const double* y) {
-        const auto [current, power] = currentAndPower(y);
-        if (integrated_) {
-            const double dt = t - last_.time;
-            const double meanI = 0.5 * (current + last_.current);
-            const double meanP = 0.5 * (power + last_.power);
-            capacity_ += meanI * dt / 3600.0;
-            energy_ += meanP * dt / 3600.0;
-            CycleSummary& c = s_.cycles.back();
-            if (meanI > 0)
-                c.dischargeCapacity += meanI * dt / 3600.0,
-                    c.dischargeEnergy += meanP * dt / 3600.0;
-            if (meanI < 0)
-                c.chargeCapacity -= meanI * dt / 3600.0, c.chargeEnergy -= meanP * dt / 3600.0;
-        }
-        last_ = {t, current, power};
-        integrated_ = true;
+        const Terminal now = terminalOf(t, y);
+        const auto [charge, energy] = sinceLast(now);
+        capacity_ += charge;
+        energy_ += energy;
+        CycleSummary& c = s_.cycles.back();
+        if (charge > 0) c.dischargeCapacity += charge, c.dischargeEnergy += energy;
+        if (charge < 0) c.chargeCapacity -= charge, c.chargeEnergy -= energy;
+        last_ = now;
     }
 
     /// Appends a sample at t, at or after the last advance (a step, or a point interpolated
     /// within the step that follows it).
     void sample(double t, const double* y, size_t step, size_t cycle) {
         const CellParameters& p = model_.parameters();
-        const double voltage = model_.voltage(y) * p.cellsInSeries;
-        const auto [current, power] = currentAndPower(y);
-        auto& time = s_.series["Time [s]"];
-        double capacity = capacity_, energy = energy_;
-        if (integrated_) {  // the part since the last step
-            const double dt = t - last_.time;
-            capacity += 0.5 * (current + last_.current) * dt / 3600.0;
-            energy += 0.5 * (power + last_.power) * dt / 3600.0;
-        }
-        s_.cycles.back().endVoltage = voltage;
-        time.push_back(t);
-        s_.series["Voltage [V]"].push_back(voltage);
-        s_.series["Current [A]"].push_back(current);
+        const Terminal now = terminalOf(t, y);
+        const auto [charge, energy] = sinceLast(now);  // the part since the last step
+        s_.cycles.back().endVoltage = now.voltage;
+        s_.series["Time [s]"].push_back(t);
+        s_.series["Voltage [V]"].push_back(now.voltage);
+        s_.series["Current [A]"].push_back(now.current);
         s_.series["Current density [A.m-2]"].push_back(model_.currentDensity(y));
-        s_.series["Power [W]"].push_back(power);
-        s_.series["Discharge capacity [A.h]"].push_back(capacity);
-        s_.series["Discharge energy [W.h]"].push_back(energy);
+        s_.series["Power [W]"].push_back(now.power);
+        s_.series["Discharge capacity [A.h]"].push_back(capacity_ + charge);
+        s_.series["Discharge energy [W.h]"].push_back(energy_ + energy);
         s_.series["Positive electrode stoichiometry"].push_back(model_.averageStoichiometry(y));
         s_.series["Negative electrode stoichiometry"].push_back(
             model_.hasElectrode(models::Side::Negative)
@@ -236,18 +222,26 @@ class Recorder {
 
     const CellModel& model_;
     Solution& s_;
-    struct Point {
-        double time = 0.0, current = 0.0, power = 0.0;
+    /// The stack's terminal quantities at a time: V, A (discharge > 0), W.
+    struct Terminal {
+        double time, voltage, current, power;
     };
-    Point last_;                            ///< at the last advance
-    bool integrated_ = false;               ///< whether advance was called
+    std::optional<Terminal> last_;          ///< at the last advance
     double capacity_ = 0.0, energy_ = 0.0;  ///< A h, W h, up to last_
 
-    /// Current (A, discharge > 0) and power (W) of the stack.
-    std::pair<double, double> currentAndPower(const double* y) const {
+    Terminal terminalOf(double t, const double* y) const {
         const CellParameters& p = model_.parameters();
+        const double voltage = model_.voltage(y) * p.cellsInSeries;
         const double current = model_.currentDensity(y) * p.area * p.cellsInParallel;
-        return {current, current * model_.voltage(y) * p.cellsInSeries};
+        return {t, voltage, current, current * voltage};
+    }
+
+    /// ∫I dt (A h) and ∫P dt (W h) from the last advance to `now`, trapezoid rule.
+    std::pair<double, double> sinceLast(const Terminal& now) const {
+        if (!last_) return {0.0, 0.0};
+        const double hours = (now.time - last_->time) / 3600.0;
+        return {0.5 * (now.current + last_->current) * hours,
+                0.5 * (now.power + last_->power) * hours};
     }
 };
 
