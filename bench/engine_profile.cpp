@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
     input.settings.options.integrator.condenseBlocks = !plainKlu;
     input.settings.options.integrator.localNewtonStart = !predictorStart;
     input.settings.options.integrator.suppressAlgebraicError = suppressAlgebraic;
-    if (rtol > 0) input.settings.options.integrator.relativeTolerance = rtol;
+    if (rtol > 0) solver::setRelativeTolerance(input, rtol);  // checked as `run --rtol` is
     double best = 1e300, total = 0.0;
     solver::IntegratorStats stats;
     for (int i = 0; i < repeat; ++i) {
