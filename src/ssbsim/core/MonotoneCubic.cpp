@@ -69,41 +69,44 @@ std::vector<double> splineSlopes(const std::vector<double>& h, const std::vector
 
 }  // namespace
 
-MonotoneCubic::MonotoneCubic(const LinearTable& points) : x_(points.x()), y_(points.y()) {
+MonotoneCubic::MonotoneCubic(const LinearTable& points) : x_(points.x()) {
+    const std::vector<double>& y = points.y();
     const size_t n = x_.size();
     std::vector<double> h(n - 1), secant(n - 1);
     for (size_t i = 0; i + 1 < n; ++i) {
         h[i] = x_[i + 1] - x_[i];
-        secant[i] = (y_[i + 1] - y_[i]) / h[i];
+        secant[i] = (y[i + 1] - y[i]) / h[i];
     }
     const std::vector<double> local = fritschCarlsonSlopes(h, secant);
     // The C2 spline where it keeps every piece monotone; a node where it would not takes the
     // Fritsch–Carlson slope and the spline is solved again with that node fixed (the set only
     // grows, so this ends).
     std::vector<bool> fixed(n, false);
+    std::vector<double> slope;
     for (bool changed = true; changed;) {
-        slope_ = splineSlopes(h, secant, fixed, local);
+        slope = splineSlopes(h, secant, fixed, local);
         changed = false;
         for (size_t i = 0; i < n; ++i)
             if (!fixed[i] &&
-                !monotoneSlope(slope_[i], secant[i > 0 ? i - 1 : 0], secant[i + 1 < n ? i : n - 2]))
+                !monotoneSlope(slope[i], secant[i > 0 ? i - 1 : 0], secant[i + 1 < n ? i : n - 2]))
                 fixed[i] = changed = true;
     }
-    tabulatePieces();
+    tabulatePieces(y, slope);
 }
 
-void MonotoneCubic::tabulatePieces() {
+void MonotoneCubic::tabulatePieces(const std::vector<double>& y, const std::vector<double>& slope) {
     const size_t n = x_.size();
     pieces_.resize(n - 1);
     inverseWidth_.resize(n - 1);
     for (size_t i = 0; i + 1 < n; ++i) {
         // Cubic Hermite piece through (x_i, y_i), (x_i+1, y_i+1) with the node tangents, in
         // powers of t = (x − x_i)/h.
-        const double h = x_[i + 1] - x_[i], rise = y_[i + 1] - y_[i];
-        const double m0 = h * slope_[i], m1 = h * slope_[i + 1];
-        pieces_[i] = {y_[i], m0, 3 * rise - 2 * m0 - m1, m0 + m1 - 2 * rise};
+        const double h = x_[i + 1] - x_[i], rise = y[i + 1] - y[i];
+        const double m0 = h * slope[i], m1 = h * slope[i + 1];
+        pieces_[i] = {y[i], m0, 3 * rise - 2 * m0 - m1, m0 + m1 - 2 * rise};
         inverseWidth_[i] = 1.0 / h;
     }
+    ends_ = {y.front(), slope.front(), y.back(), slope.back()};
     const size_t bins = 2 * (n - 1);
     binsPerUnit_ = static_cast<double>(bins) / (x_.back() - x_.front());
     binInterval_.resize(bins);
@@ -115,10 +118,9 @@ void MonotoneCubic::tabulatePieces() {
 }
 
 void MonotoneCubic::scale(double factor) {
-    for (double& v : y_) v *= factor;
-    for (double& v : slope_) v *= factor;
     for (auto& c : pieces_)
         for (double& v : c) v *= factor;
+    for (double& v : ends_) v *= factor;
 }
 
 size_t MonotoneCubic::interval(double x) const {
@@ -131,8 +133,9 @@ size_t MonotoneCubic::interval(double x) const {
 
 std::pair<double, double> MonotoneCubic::withSlope(double x) const {
     if (std::isnan(x)) return {x, x};  // a failed Newton iterate: no interval to look up
-    if (x <= x_.front()) return {y_.front() + slope_.front() * (x - x_.front()), slope_.front()};
-    if (x >= x_.back()) return {y_.back() + slope_.back() * (x - x_.back()), slope_.back()};
+    const auto [yFirst, slopeFirst, yLast, slopeLast] = ends_;
+    if (x <= x_.front()) return {yFirst + slopeFirst * (x - x_.front()), slopeFirst};
+    if (x >= x_.back()) return {yLast + slopeLast * (x - x_.back()), slopeLast};
     const size_t i = interval(x);
     const auto& c = pieces_[i];
     const double t = (x - x_[i]) * inverseWidth_[i];

@@ -32,12 +32,15 @@ class MonotoneCubic {
     double xMax() const { return x_.back(); }
 
   private:
-    /// The pieces' coefficients and the interval lookup, from the points and node slopes.
-    void tabulatePieces();
+    /// The pieces' coefficients, the end values and the interval lookup, from the points'
+    /// values and node slopes.
+    void tabulatePieces(const std::vector<double>& y, const std::vector<double>& slope);
     /// Index of the interval holding x (x inside the points).
     size_t interval(double x) const;
 
-    std::vector<double> x_, y_, slope_;  ///< node tangents
+    std::vector<double> x_;  ///< the points
+    /// y and dy/dx at the first and the last point, continued linearly outside.
+    std::array<double, 4> ends_{};
     /// Piece i as a polynomial in t = (x − x_i)/h_i: y = c0 + c1 t + c2 t² + c3 t³.
     std::vector<std::array<double, 4>> pieces_;
     std::vector<double> inverseWidth_;  ///< 1/h_i
