@@ -56,14 +56,14 @@ TEST(MonotoneCubic, FlatAndTwoPointTables) {
     const MonotoneCubic line{LinearTable({0.0, 1.0}, {1.0, 3.0})};
     EXPECT_DOUBLE_EQ(line(0.25), 1.5);
     EXPECT_DOUBLE_EQ(line.withSlope(-1.0).second, 2.0);  // continued linearly outside
-    EXPECT_TRUE(std::isnan(line(std::nan(""))));          // passed through, not looked up
+    EXPECT_TRUE(std::isnan(line(std::nan(""))));         // passed through, not looked up
 }
 
 TEST(MonotoneCubic, EveryPointFallsInItsOwnInterval) {
     // Points spaced geometrically (from 0.3 down to 3e-5 wide, clustered at the end like an OCV
     // table's cliff) of an increasing function: between two points the curve stays within their
     // values. The interval is found through equal bins of the range, the last of which holds
-    // a dozen points here; a point evaluated on a neighbouring piece would leave that range.
+    // about twenty points here; a point evaluated on a neighbouring piece would leave that range.
     std::vector<double> x = {0.0}, y = {0.0};
     for (double h = 0.3; h > 2e-5; h *= 0.7) {
         x.push_back(x.back() + h);
