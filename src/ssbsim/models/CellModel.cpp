@@ -168,8 +168,9 @@ bool CellModel::hasElectrode(Side side) const {
 
 template <class T>
 bool CellModel::withCapacitances() const {
-    // The sparsity pattern is traced once for both uses: it always includes the terms.
-    return capacitances_ || std::is_same_v<T, Traced>;
+    // Traced too only when on: off, the terms would add a dependence of each φ_e row on φ_s,
+    // and two more colours to every Jacobian of a time-stepping run.
+    return capacitances_;
 }
 
 template <class T>

@@ -87,7 +87,8 @@ class CellModel : public DaeProblem {
     /// Charging currents of the interface capacitances: double layers, C_dl ∂(φ_s − φ_e)/∂t,
     /// and the separator's grain boundaries, C_gb ∂v_gb/∂t. Off for time stepping
     /// (quasi-static interfaces); on for the impedance, where they make the arcs
-    /// (docs/physics/impedance.md#interface-capacitances).
+    /// (docs/physics/impedance.md#interface-capacitances). Choose before tracing a Jacobian
+    /// pattern (solver/SparseJacobian): the pattern holds these terms only when they are on.
     void setCapacitances(bool on) { capacitances_ = on; }
 
     /// Rest state at a state of charge in [0, 1] of the design window (1 = charged), with
