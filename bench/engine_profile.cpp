@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     bool plainKlu = false;
     bool predictorStart = false;
     bool suppressAlgebraic = false;
+    bool idaStepBounds = false;
     double rtol = 0.0;
     app.add_option("cell", cellFile, "cell file");
     app.add_option("--bpx", bpxFile, "BPX file instead of a cell file");
@@ -27,6 +28,8 @@ int main(int argc, char** argv) {
                  "Newton from IDA's predictor (SUNDIALS' solver, no local start)");
     app.add_flag("--suppress-algebraic-error", suppressAlgebraic,
                  "local error test on the differential unknowns only (IDASetSuppressAlg)");
+    app.add_flag("--ida-step-bounds", idaStepBounds,
+                 "IDA's own fixed-step bounds (1, 2) instead of (1, 1.5)");
     app.add_option("--rtol", rtol, "relative tolerance (default: the file's)");
     CLI11_PARSE(app, argc, argv);
 
@@ -43,6 +46,7 @@ int main(int argc, char** argv) {
     input.settings.options.integrator.condenseBlocks = !plainKlu;
     input.settings.options.integrator.localNewtonStart = !predictorStart;
     input.settings.options.integrator.suppressAlgebraicError = suppressAlgebraic;
+    if (idaStepBounds) input.settings.options.integrator.keepStepBelow = 2.0;
     if (rtol > 0) solver::setRelativeTolerance(input, rtol);  // checked as `run --rtol` is
     double best = 1e300, total = 0.0;
     solver::IntegratorStats stats;

@@ -8,7 +8,9 @@ Alternatives (--variant):
                    (solver/LocalStartNewton, docs/physics/numerics.md#newton-start);
   suppress-algebraic-error
                    the local error test on the differential unknowns only (IDASetSuppressAlg)
-                   instead of all (docs/physics/numerics.md#time-integration).
+                   instead of all (docs/physics/numerics.md#time-integration);
+  ida-step-bounds  IDA's own fixed-step bounds (1, 2) instead of (1, 1.5)
+                   (docs/physics/numerics.md#step-size).
 
 Runs build/bench/engine_profile (each run repeated --repeat times in one process, best time)
 for the default and the alternative in turn, --rounds times, and prints the best of each with
@@ -46,7 +48,8 @@ def profile(binary, args, repeat, extra):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--variant", choices=["plain-klu", "predictor-start", "suppress-algebraic-error"], default="plain-klu")
+    parser.add_argument("--variant", choices=["plain-klu", "predictor-start", "suppress-algebraic-error",
+                                                  "ida-step-bounds"], default="plain-klu")
     parser.add_argument("--rtol", type=float)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)

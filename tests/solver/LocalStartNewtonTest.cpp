@@ -182,7 +182,9 @@ TEST(NewtonStart, EndOfDischargeNeedsFewerNewtonIterations) {
     // iterations from the predictor fail (measured: 31 failures, 74 Jacobians and 487 Newton
     // iterations in 225 steps; with the error test on the differential unknowns only, 36, 85
     // and 311 in 111 steps). From the local start: 20, 41 and 331 in 177 steps. Numbers of
-    // the run, not timings.
+    // the run, not timings, with IDA's own fixed-step bounds (1, 2) they were measured with
+    // (under the default (1, 1.5) the local start saves 23 % of the iterations and 32 % of
+    // the Jacobians here, and 12 % and 35 % at rtol 1e-5).
     const models::CellParameters p = models::buildParameters(cell::readCellFile(
         SSBSIM_SOURCE_DIR "/examples/sheet-nmc811-lpscl-li.yaml", ssbsim::testing::testLibrary()));
     solver::IntegratorStats stats[2];
@@ -193,6 +195,7 @@ TEST(NewtonStart, EndOfDischargeNeedsFewerNewtonIterations) {
         solver::SimulationOptions options;
         options.integrator.relativeTolerance = 1e-3;
         options.integrator.localNewtonStart = local == 1;
+        options.integrator.keepStepBelow = 2.0;
         solver::Simulation simulation(model, options);
         const solver::Solution s =
             simulation.run(solver::parseExperiment({"Discharge at 1C until 3 V"}));

@@ -230,6 +230,8 @@ void IdaIntegrator::restart(double t, const std::vector<double>& y, const std::v
                   t);
         }
         check(IDASetMaxNumSteps(ida, 100000), "IDASetMaxNumSteps", ida, problem_, t);
+        check(IDASetEtaFixedStepBounds(ida, options_.keepStepAbove, options_.keepStepBelow),
+              "IDASetEtaFixedStepBounds", ida, problem_, t);
         if (options_.maxStep > 0)
             check(IDASetMaxStep(ida, options_.maxStep), "IDASetMaxStep", ida, problem_, t);
         s_->initialized = true;
