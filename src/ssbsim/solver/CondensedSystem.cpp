@@ -62,8 +62,15 @@ void CondensedSystem::analyzePattern(const std::vector<int>& columnStart,
     diagonalAt_.assign(blocked_, -1);
     upperAt_.assign(blocked_, -1);
     blockStart_.resize(blocks_.size() + 1, 0);
-    for (size_t b = 0; b < blocks_.size(); ++b)
+    for (size_t b = 0; b < blocks_.size(); ++b) {
         blockStart_[b + 1] = blockStart_[b] + blocks_[b].size;
+        const bool continuesRun = !runs_.empty() && blocks_[b].size == runs_.back().size &&
+                                  blocks_[b].offset == blocks_[b - 1].offset + blocks_[b].size;
+        if (continuesRun)
+            ++runs_.back().count;
+        else
+            runs_.push_back({b, 1, blocks_[b].size});
+    }
     struct Entry {
         long row, column, at;
     };
@@ -203,6 +210,24 @@ void CondensedSystem::thomasSolve(size_t block, double* v) const {
     for (size_t k = n - 1; k-- > 0;) v[k] -= u[k] * v[k + 1];
 }
 
+void CondensedSystem::solveBlocks(double* b) const {
+    // The same recurrences as thomasSolve; a run's blocks lie one after another both in J
+    // and in the factor arrays, so block j's shell k is at j·n + k in each.
+    for (const Run& run : runs_) {
+        const size_t n = run.size, m = run.count * n;
+        double* v = b + blocks_[run.first].offset;
+        const size_t first = blockStart_[run.first];
+        const double* l = lower_.data() + first;
+        const double* inv = inversePivot_.data() + first;
+        const double* u = upperOverPivot_.data() + first;
+        for (size_t j = 0; j < m; j += n) v[j] *= inv[j];
+        for (size_t k = 1; k < n; ++k)
+            for (size_t j = k; j < m; j += n) v[j] = (v[j] - l[j] * v[j - 1]) * inv[j];
+        for (size_t k = n - 1; k-- > 0;)
+            for (size_t j = k; j < m; j += n) v[j] -= u[j] * v[j + 1];
+    }
+}
+
 void CondensedSystem::formSchurComplement(const double* values) {
     std::fill(schur_.begin(), schur_.end(), 0.0);
     for (size_t e = 0; e < schurFromJ_.size(); ++e) schur_[schurAtJ_[e]] = values[schurFromJ_[e]];
@@ -245,7 +270,7 @@ bool CondensedSystem::factorSchurComplement() {
 
 void CondensedSystem::solve(double* b) const {
     // z = A⁻¹ b_A in place, then b_D − C z.
-    for (size_t blk = 0; blk < blocks_.size(); ++blk) thomasSolve(blk, b + blocks_[blk].offset);
+    solveBlocks(b);
     for (size_t i = 0; i < kept_.size(); ++i) keptRhs_[i] = b[kept_[i]];
     for (size_t e = 0; e < coupling_.size(); ++e)
         keptRhs_[couplingRow_[e]] -= coupling_[e] * b[couplingColumn_[e]];

@@ -44,6 +44,10 @@ class CondensedSystem {
     void formSchurComplement(const double* values);
     bool factorSchurComplement();
     void thomasSolve(size_t block, double* v) const;
+    /// v ← A⁻¹ v for every block: thomasSolve shell by shell across each run of adjacent
+    /// blocks of one size (the particles of an electrode), so that their independent
+    /// recurrences overlap in the CPU instead of waiting on one another.
+    void solveBlocks(double* v) const;
 
     std::vector<UnknownRange> blocks_;
     size_t blocked_ = 0;      ///< unknowns inside blocks
@@ -55,6 +59,11 @@ class CondensedSystem {
     std::vector<long> lowerAt_, diagonalAt_, upperAt_;
     std::vector<double> lower_, inversePivot_, upperOverPivot_;
     std::vector<size_t> blockStart_;  ///< first of each block in those arrays
+    /// Runs of blocks adjacent in J and of one size: first block, number of blocks, size.
+    struct Run {
+        size_t first, count, size;
+    };
+    std::vector<Run> runs_;
 
     // C: entries of J in a block's columns and a kept row: S row, J column, position in J.
     std::vector<long> couplingRow_, couplingColumn_, couplingAt_;
