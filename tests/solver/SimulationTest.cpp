@@ -221,13 +221,15 @@ TEST(Simulation, ProfilesAtChosenTimesEqualARunThatStopsThere) {
 
 TEST(Simulation, PeriodSamplesLieOnTheSolutionAtEveryPeriod) {
     // "(5 minute period)" records at exactly 0, 300, 600, … s and the step's end, each from
-    // IDA's interpolating polynomial (docs/experiments.md#output-period). A sample at 25 min
-    // equals the end of a run that stops there, both integrated to rtol 1e-8, to ~1e-7 V; a
-    // straight line between the steps around it would miss by the curvature of V(t) times the
-    // step squared (tens of µV here, steps of minutes).
+    // IDA's interpolating polynomial (docs/experiments.md#output-period). At rtol 1e-5 a sample
+    // at 25 min equals the end of a run that stops there within the two runs' own integration
+    // errors (measured 3 µV); a straight line between the steps around it (3 minutes apart)
+    // misses by the curvature of V(t) times the step squared, 33 µV. (At rtol 1e-8 the two
+    // differ by ~1 µV, as much as a line between its 40–50 s steps, set by the potentials'
+    // absolute tolerance of 10 µV rather than by rtol: no sharper test there.)
     const auto p = testCell();
     const auto sampled =
-        simulate(p, {"Discharge at 1C for 40 minutes (5 minute period)"}, {}, 1e-8);
+        simulate(p, {"Discharge at 1C for 40 minutes (5 minute period)"}, {}, 1e-5);
     ASSERT_FALSE(sampled.failed) << sampled.stopReason;
     std::vector<double> expected;
     for (int k = 0; k <= 8; ++k) expected.push_back(300.0 * k);
@@ -235,8 +237,8 @@ TEST(Simulation, PeriodSamplesLieOnTheSolutionAtEveryPeriod) {
     ASSERT_EQ(times.size(), expected.size());
     for (size_t k = 0; k < times.size(); ++k) EXPECT_NEAR(times[k], expected[k], 1e-9);
 
-    const auto stopped = simulate(p, {"Discharge at 1C for 25 minutes"}, {}, 1e-8);
-    EXPECT_NEAR(sampled["Voltage [V]"][5], stopped["Voltage [V]"].back(), 2e-7);
+    const auto stopped = simulate(p, {"Discharge at 1C for 25 minutes"}, {}, 1e-5);
+    EXPECT_NEAR(sampled["Voltage [V]"][5], stopped["Voltage [V]"].back(), 1e-5);
     // The discharge capacity integrates the samples' constant current exactly.
     EXPECT_NEAR(sampled["Discharge capacity [A.h]"][5], stopped["Discharge capacity [A.h]"].back(),
                 1e-12);
