@@ -64,12 +64,12 @@ void CondensedSystem::analyzePattern(const std::vector<int>& columnStart,
     blockStart_.resize(blocks_.size() + 1, 0);
     for (size_t b = 0; b < blocks_.size(); ++b) {
         blockStart_[b + 1] = blockStart_[b] + blocks_[b].size;
-        const bool continuesRun = !runs_.empty() && blocks_[b].size == runs_.back().size &&
-                                  blocks_[b].offset == blocks_[b - 1].offset + blocks_[b].size;
+        const bool continuesRun = b > 0 && blocks_[b].size == blocks_[b - 1].size &&
+                                  blocks_[b].offset == blocks_[b - 1].offset + blocks_[b - 1].size;
         if (continuesRun)
             ++runs_.back().count;
         else
-            runs_.push_back({b, 1, blocks_[b].size});
+            runs_.push_back({b, 1});
     }
     struct Entry {
         long row, column, at;
@@ -201,31 +201,25 @@ bool CondensedSystem::factorBlocks(const double* values) {
 }
 
 void CondensedSystem::thomasSolve(size_t block, double* v) const {
-    const size_t first = blockStart_[block], n = blocks_[block].size;
-    const double* l = lower_.data() + first;
-    const double* inv = inversePivot_.data() + first;
-    const double* u = upperOverPivot_.data() + first;
-    v[0] *= inv[0];
-    for (size_t k = 1; k < n; ++k) v[k] = (v[k] - l[k] * v[k - 1]) * inv[k];
-    for (size_t k = n - 1; k-- > 0;) v[k] -= u[k] * v[k + 1];
+    sweepBlocks(block, 1, v);
+}
+
+void CondensedSystem::sweepBlocks(size_t first, size_t count, double* v) const {
+    // Forward and back substitution with the factors of factorBlocks; the blocks lie one after
+    // another both in v and in the factor arrays, so block j's shell k is at j·n + k in each.
+    const size_t n = blocks_[first].size, m = count * n, start = blockStart_[first];
+    const double* l = lower_.data() + start;
+    const double* inv = inversePivot_.data() + start;
+    const double* u = upperOverPivot_.data() + start;
+    for (size_t j = 0; j < m; j += n) v[j] *= inv[j];
+    for (size_t k = 1; k < n; ++k)
+        for (size_t j = k; j < m; j += n) v[j] = (v[j] - l[j] * v[j - 1]) * inv[j];
+    for (size_t k = n - 1; k-- > 0;)
+        for (size_t j = k; j < m; j += n) v[j] -= u[j] * v[j + 1];
 }
 
 void CondensedSystem::solveBlocks(double* b) const {
-    // The same recurrences as thomasSolve; a run's blocks lie one after another both in J
-    // and in the factor arrays, so block j's shell k is at j·n + k in each.
-    for (const Run& run : runs_) {
-        const size_t n = run.size, m = run.count * n;
-        double* v = b + blocks_[run.first].offset;
-        const size_t first = blockStart_[run.first];
-        const double* l = lower_.data() + first;
-        const double* inv = inversePivot_.data() + first;
-        const double* u = upperOverPivot_.data() + first;
-        for (size_t j = 0; j < m; j += n) v[j] *= inv[j];
-        for (size_t k = 1; k < n; ++k)
-            for (size_t j = k; j < m; j += n) v[j] = (v[j] - l[j] * v[j - 1]) * inv[j];
-        for (size_t k = n - 1; k-- > 0;)
-            for (size_t j = k; j < m; j += n) v[j] -= u[j] * v[j + 1];
-    }
+    for (const Run& run : runs_) sweepBlocks(run.first, run.count, b + blocks_[run.first].offset);
 }
 
 void CondensedSystem::formSchurComplement(const double* values) {

@@ -43,11 +43,14 @@ class CondensedSystem {
     bool factorBlocks(const double* values);
     void formSchurComplement(const double* values);
     bool factorSchurComplement();
+    /// v ← A_β⁻¹ v for one block (v holds that block's entries only).
     void thomasSolve(size_t block, double* v) const;
-    /// v ← A⁻¹ v for every block: thomasSolve shell by shell across each run of adjacent
-    /// blocks of one size (the particles of an electrode), so that their independent
-    /// recurrences overlap in the CPU instead of waiting on one another.
-    void solveBlocks(double* v) const;
+    /// The Thomas recurrences of `count` adjacent blocks of one size from `first`, shell by
+    /// shell across the blocks, so that their independent chains overlap in the CPU instead of
+    /// waiting on one another; v starts at the first block's entries.
+    void sweepBlocks(size_t first, size_t count, double* v) const;
+    /// b ← A⁻¹ b for every block, run by run (b indexed as J).
+    void solveBlocks(double* b) const;
 
     std::vector<UnknownRange> blocks_;
     size_t blocked_ = 0;      ///< unknowns inside blocks
@@ -59,9 +62,9 @@ class CondensedSystem {
     std::vector<long> lowerAt_, diagonalAt_, upperAt_;
     std::vector<double> lower_, inversePivot_, upperOverPivot_;
     std::vector<size_t> blockStart_;  ///< first of each block in those arrays
-    /// Runs of blocks adjacent in J and of one size: first block, number of blocks, size.
+    /// Runs of blocks adjacent in J and of one size (the particles of an electrode).
     struct Run {
-        size_t first, count, size;
+        size_t first, count;
     };
     std::vector<Run> runs_;
 
