@@ -230,7 +230,8 @@ void IdaIntegrator::restart(double t, const std::vector<double>& y, const std::v
                   t);
         }
         check(IDASetMaxNumSteps(ida, 100000), "IDASetMaxNumSteps", ida, problem_, t);
-        check(IDASetEtaFixedStepBounds(ida, options_.keepStepAbove, options_.keepStepBelow),
+        // 1: h shrinks wherever the estimate asks for a smaller one, as IDA's default.
+        check(IDASetEtaFixedStepBounds(ida, 1.0, options_.keepStepBelow),
               "IDASetEtaFixedStepBounds", ida, problem_, t);
         if (options_.maxStep > 0)
             check(IDASetMaxStep(ida, options_.maxStep), "IDASetMaxStep", ida, problem_, t);

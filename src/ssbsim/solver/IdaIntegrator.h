@@ -31,11 +31,10 @@ struct IntegratorOptions {
     /// SUNDIALS' own Newton solver (kept for comparison, bench/engine_profile --predictor-start).
     bool localNewtonStart = true;
     /// After a successful step IDA keeps h while the step ratio its error estimate allows lies
-    /// in (above, below) (IDASetEtaFixedStepBounds). IDA's own bounds are (1, 2): h waits for
+    /// in (1, keepStepBelow) (IDASetEtaFixedStepBounds). IDA's own bound is 2: h waits for
     /// room to double. Here h grows as soon as it can by 1.5×, CVODE's threshold: fewer steps
     /// and a smaller voltage error at every tolerance (docs/physics/numerics.md#step-size;
     /// bench/engine_profile --ida-step-bounds compares).
-    double keepStepAbove = 1.0;
     double keepStepBelow = 1.5;
 };
 
