@@ -167,7 +167,8 @@ class Recorder {
     /// within the step that follows it).
     void sample(double t, const double* y, size_t step, size_t cycle) {
         const CellParameters& p = model_.parameters();
-        const Terminal now = terminalOf(t, y);
+        // At a step (just advanced to) the terminal quantities are known; between steps, not.
+        const Terminal now = last_ && last_->time == t ? *last_ : terminalOf(t, y);
         const auto [charge, energy] = sinceLast(now);  // the part since the last step
         s_.cycles.back().endVoltage = now.voltage;
         s_.series["Time [s]"].push_back(t);
