@@ -205,6 +205,23 @@ TEST(ExperimentStep, PowerSteps) {
     EXPECT_DOUBLE_EQ(parseStep("Charge at 10 W until 4.2 V").value, -10.0);
 }
 
+TEST(ExperimentStep, ResistanceSteps) {
+    // PyBaMM's "Discharge at 4 Ohm": V = R I; a charge takes the resistance negative.
+    const Step ohms = parseStep("Discharge at 4 Ohm for 10 minutes");
+    EXPECT_EQ(ohms.control, Control::Resistance);
+    EXPECT_EQ(ohms.amount, Amount::Resistance);
+    EXPECT_DOUBLE_EQ(ohms.value, 4.0);
+    EXPECT_DOUBLE_EQ(*ohms.duration, 600.0);
+    EXPECT_DOUBLE_EQ(parseStep("Charge at 500 mOhm until 4.2 V").value, -0.5);
+
+    const Step specific = parseStep("Discharge at 10 ohm cm2 until 3 V or until 1 mA");
+    EXPECT_EQ(specific.control, Control::Resistance);
+    EXPECT_EQ(specific.amount, Amount::AreaResistance);
+    EXPECT_DOUBLE_EQ(specific.value, 10.0 * cm2);  // 1e-3 Ohm m^2
+    ASSERT_EQ(specific.until.size(), 2u);
+    EXPECT_EQ(specific.until[1].kind, Limit::Kind::Current);
+}
+
 TEST(ExperimentStep, PowerStepMayEndOnVoltageOrCurrent) {
     const Step s = parseStep("Discharge at 10 W until 3 V or until 50 mA or for 2 hours");
     ASSERT_EQ(s.until.size(), 2u);
@@ -403,6 +420,14 @@ INSTANTIATE_TEST_SUITE_P(
                  "at column 16",
                  "never ends on its own: expected \"for <duration>\" or \"until <voltage>\""},
         BadInput{"RestWithoutDuration", {"Rest"}, "at column 5", "a Rest step must end"},
+        BadInput{"ResistanceWithoutEnding",
+                 {"Discharge at 4 Ohm"},
+                 "at column 19",
+                 "a resistance step never ends on its own"},
+        BadInput{"NegativeResistance",
+                 {"Discharge at -4 Ohm for 1 hour"},
+                 "at column 14",
+                 "expected a rate > 0"},
         BadInput{"MissingRate",
                  {"Discharge until 3 V"},
                  "at column 11",
@@ -410,7 +435,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"UnknownUnit",
                  {"Charge at 1 Amp until 4.2 V"},
                  "at column 11",
-                 "expected a C-rate, current, current density, voltage or power after \"at\""},
+                 "expected a C-rate, current, current density, voltage, power or resistance "
+                 "after \"at\""},
         BadInput{"UnknownUnitReason",
                  {"Charge at 1 Amp until 4.2 V"},
                  "at column 11",

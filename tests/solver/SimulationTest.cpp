@@ -1,4 +1,5 @@
 // The cell engine against analytic limits and conservation (issue #5, docs/physics/cell-model.md).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -60,6 +61,53 @@ TEST(Simulation, SeparatorOhmicDropIsILOverSigma) {
     EXPECT_NEAR(iFace, I, I * 1e-8);
     const double phiFace = phi[mesh.separatorCells - 1] - iFace * halfFirst / kappa;
     EXPECT_NEAR(phiInterface - phiFace, I * L / kappa, I * L / kappa * 1e-8);
+}
+
+TEST(Simulation, PowerAndResistanceStepsHoldTheirLawAtTheStackTerminals) {
+    // The control equation is written for one unit cell (V, i); a stack of n_s cells in series
+    // and n_p in parallel must still deliver P = V_s I_s and V_s = R I_s at its terminals
+    // (docs/experiments.md#steps). Both laws are algebraic constraints of the DAE, so they hold
+    // to Newton's convergence (rtol 1e-6 on the potentials) at every sample.
+    auto p = testCell();
+    p.cellsInSeries = 3;
+    p.cellsInParallel = 2;
+    const double area = p.area;
+    // Loads of about C/2 at ~3.8 V a cell.
+    const double current = 0.5 * p.nominalCapacity / 3600.0 * area * p.cellsInParallel;
+    const double watts = 3.8 * p.cellsInSeries * current;
+    const double ohms = 3.8 * p.cellsInSeries / current;
+    const auto s = simulate(p, {fmt::format("Discharge at {} W for 10 minutes", watts),
+                                "Rest for 1 minute",
+                                fmt::format("Discharge at {} Ohm for 10 minutes", ohms),
+                                "Rest for 1 minute",
+                                fmt::format("Charge at {} Ohm for 1 minute", ohms)});
+    ASSERT_FALSE(s.failed) << s.stopReason;
+    const auto& step = s["Step number"];
+    const auto& V = s["Voltage [V]"];
+    const auto& I = s["Current [A]"];
+    size_t power = 0, discharge = 0, charge = 0;
+    for (size_t k = 1; k < step.size(); ++k) {
+        if (step[k] == 1) {
+            EXPECT_NEAR(V[k] * I[k], watts, watts * 1e-5) << "sample " << k;
+            ++power;
+        } else if (step[k] == 3) {
+            EXPECT_NEAR(V[k], ohms * I[k], V[k] * 1e-5) << "sample " << k;
+            ++discharge;
+        } else if (step[k] == 5) {
+            EXPECT_NEAR(V[k], -ohms * I[k], V[k] * 1e-5) << "sample " << k;  // I = −V/R
+            ++charge;
+        }
+    }
+    EXPECT_GT(power, 10u);
+    EXPECT_GT(discharge, 10u);
+    EXPECT_GT(charge, 3u);
+    // The area-specific form is the same load: R A (A the area of one unit cell).
+    const auto specific =
+        simulate(p, {fmt::format("Discharge at {} ohm*m^2 for 10 minutes", ohms * area)});
+    const auto plain = simulate(p, {fmt::format("Discharge at {} Ohm for 10 minutes", ohms)});
+    ASSERT_FALSE(specific.failed || plain.failed);
+    EXPECT_NEAR(specific["Discharge capacity [A.h]"].back(), plain["Discharge capacity [A.h]"].back(),
+                plain["Discharge capacity [A.h]"].back() * 1e-9);
 }
 
 TEST(Simulation, SlowDischargeDeliversTheAccessibleCapacity) {

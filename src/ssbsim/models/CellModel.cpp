@@ -261,6 +261,9 @@ void CellModel::evaluate(const T* y, const T* yp, T* r) const {
             case Control::Mode::Power:
                 r[current_] = current * cellVoltage(y) - control_.value;
                 break;
+            case Control::Mode::Resistance:
+                r[current_] = cellVoltage(y) - control_.value * current;
+                break;
         }
     }
 

@@ -46,8 +46,9 @@ struct Discretization {
 
 /// What the control equation holds fixed during a step.
 struct Control {
-    enum class Mode { Current, Voltage, Power } mode = Mode::Current;
-    double value = 0.0;  ///< A/m^2 (discharge > 0), V, or W/m^2 (discharge > 0)
+    enum class Mode { Current, Voltage, Power, Resistance } mode = Mode::Current;
+    /// A/m^2 (discharge > 0), V, W/m^2 (discharge > 0), or Ohm m^2 (V = value · I/A)
+    double value = 0.0;
 };
 
 enum class Side { Negative, Positive };

@@ -187,9 +187,10 @@ constexpr std::array<std::pair<std::string_view, Verb>, 4> verbs{{{"Discharge", 
 
 constexpr std::string_view keywords[] = {"at", "for", "until", "or"};
 
-constexpr std::string_view rateUnits[] = {"A", "A/m^2", "V", "W", "W/m^2"};
-constexpr Amount rateAmounts[] = {Amount::Current, Amount::CurrentDensity, Amount::Voltage,
-                                  Amount::Power, Amount::PowerDensity};
+constexpr std::string_view rateUnits[] = {"A", "A/m^2", "V", "W", "W/m^2", "ohm", "ohm*m^2"};
+constexpr Amount rateAmounts[] = {Amount::Current,       Amount::CurrentDensity, Amount::Voltage,
+                                  Amount::Power,         Amount::PowerDensity,   Amount::Resistance,
+                                  Amount::AreaResistance};
 constexpr std::string_view limitUnits[] = {"V", "A", "A/m^2"};
 constexpr Limit::Kind limitKinds[] = {Limit::Kind::Voltage, Limit::Kind::Current,
                                       Limit::Kind::CurrentDensity};
@@ -296,7 +297,8 @@ class StepParser {
                  found(p));
         step_.amount = amount;
         step_.control = controlOf(amount);
-        // Voltage is a level, not a direction; currents and powers carry the sign of the verb.
+        // Voltage is a level, not a direction; currents, powers and resistances carry the sign
+        // of the verb.
         const double sign = (amount == Amount::Voltage || verb == Verb::Discharge) ? 1.0 : -1.0;
         step_.value = sign * magnitude;
     }
@@ -308,6 +310,9 @@ class StepParser {
             case Amount::Power:
             case Amount::PowerDensity:
                 return Control::Power;
+            case Amount::Resistance:
+            case Amount::AreaResistance:
+                return Control::Resistance;
             default:
                 return Control::Current;
         }
@@ -315,8 +320,8 @@ class StepParser {
 
     std::pair<Amount, double> parseRate(const Phrase& p) const {
         constexpr std::string_view expected =
-            "expected a C-rate, current, current density, voltage or power after \"at\" (e.g. "
-            "1C, C/2, 2 mA, 0.5 mA/cm2, 4.2 V, 10 W)";
+            "expected a C-rate, current, current density, voltage, power or resistance after "
+            "\"at\" (e.g. 1C, C/2, 2 mA, 0.5 mA/cm2, 4.2 V, 10 W, 4 Ohm)";
         std::pair<Amount, double> rate;
         if (const auto c = parseCRate(p.text)) {
             rate = {Amount::CRate, *c};
@@ -477,6 +482,11 @@ class StepParser {
                 why =
                     "a power step never ends on its own: expected \"for <duration>\" or \"until "
                     "<limit>\"";
+                break;
+            case Control::Resistance:
+                why =
+                    "a resistance step never ends on its own: expected \"for <duration>\" or "
+                    "\"until <limit>\"";
                 break;
         }
         fail(text_.size(), why, found());

@@ -14,7 +14,7 @@
 namespace ssbsim::solver {
 
 /// What a step imposes on the cell.
-enum class Control { Current, Voltage, Power, Rest };
+enum class Control { Current, Voltage, Power, Resistance, Rest };
 
 /// How the imposed value was written, and so the unit of Step::value.
 enum class Amount {
@@ -24,6 +24,8 @@ enum class Amount {
     Voltage,         ///< V
     Power,           ///< W
     PowerDensity,    ///< W/m^2
+    Resistance,      ///< Ohm, the stack's external load
+    AreaResistance,  ///< Ohm m^2, the load times the cell area
     None             ///< Rest steps
 };
 
@@ -40,8 +42,9 @@ struct Step {
     std::string text;  ///< as written (trimmed), for logs and per-step outputs
     Control control;
     Amount amount;
-    /// SI. Current and power: discharge positive, charge negative (a C-rate number is signed
-    /// the same way). Voltage steps: the held voltage. Rest: 0.
+    /// SI. Current, power and resistance: discharge positive, charge negative (a C-rate number
+    /// is signed the same way; a negative resistance drives a charging current V/R, as in
+    /// PyBaMM). Voltage steps: the held voltage. Rest: 0.
     double value;
     std::optional<double> duration;  ///< s ("for ...")
     std::vector<Limit> until;        ///< any one reached ends the step

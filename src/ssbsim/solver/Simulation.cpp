@@ -44,6 +44,12 @@ models::Control controlOf(const Step& step, const CellParameters& p) {
             const double perArea = step.amount == Amount::Power ? step.value / p.area : step.value;
             return {Mode::Power, perArea / (p.cellsInParallel * p.cellsInSeries)};
         }
+        case Control::Resistance: {
+            // The stack's V_s = R I_s with V_s = n_s V and I_s = n_p A i: V = R A n_p / n_s · i.
+            const double timesArea =
+                step.amount == Amount::Resistance ? step.value * p.area : step.value;
+            return {Mode::Resistance, timesArea * p.cellsInParallel / p.cellsInSeries};
+        }
         case Control::Rest:
             break;
     }
