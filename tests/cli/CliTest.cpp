@@ -266,6 +266,37 @@ TEST(Cli, RunRejectsBadExperimentsAndMissingKinetics) {
     EXPECT_FALSE(fs::exists(out));
 }
 
+TEST(Cli, RunReadsADriveCycleBesideTheCellFile) {
+    // "Run cycle.csv" in a cell file's experiment is read from the cell file's folder, not the
+    // working directory; a bad row is exit code 2 at the CSV's file and line, nothing written.
+    const fs::path dir = freshOutput("drive");
+    fs::create_directories(dir);
+    std::ifstream cell(SSBSIM_TEST_DATA "/cells/engine.yaml");
+    std::stringstream text;
+    text << cell.rdbuf() << "experiment:\n  - Run cycle.csv until 3 V\n";
+    std::ofstream(dir / "cell.yaml") << text.str();
+    std::ofstream(dir / "cycle.csv") << "Time [s],Current [mA]\n0,0.5\n30,1\n60,-0.5\n";
+    const fs::path out = dir / "out";
+    const Outcome run = runSsbsim("run " + (dir / "cell.yaml").string() + " -q -o " + out.string());
+    ASSERT_EQ(run.code, 0) << run.out;
+    std::ifstream csv(out / "timeseries.csv");
+    std::string header, line, last;
+    std::getline(csv, header);
+    while (std::getline(csv, line)) last = line;
+    EXPECT_EQ(last.substr(0, last.find(',')), "60") << last;  // ends with the cycle
+
+    std::ofstream(dir / "cycle.csv") << "Time [s],Current [mA]\n0,0.5\n30,1\n20,-0.5\n";
+    const fs::path out2 = dir / "out2";
+    const Outcome bad =
+        runSsbsim("run " + (dir / "cell.yaml").string() + " -q -o " + out2.string());
+    EXPECT_EQ(bad.code, 2) << bad.out;
+    EXPECT_NE(bad.out.find((dir / "cycle.csv").string() + ":4:"), std::string::npos) << bad.out;
+    EXPECT_NE(bad.out.find("expected a time after the line before's"), std::string::npos)
+        << bad.out;
+    EXPECT_FALSE(fs::exists(out2));
+    fs::remove_all(dir);
+}
+
 TEST(Cli, EisWritesTheImpedanceSpectrum) {
     const fs::path out = freshOutput("eis");
     const Outcome run = runSsbsim(

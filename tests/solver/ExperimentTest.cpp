@@ -324,7 +324,8 @@ TEST(ExperimentCycles, YamlErrorsAreLocated) {
     EXPECT_EQ(step.where().file, "protocol.yaml");
     EXPECT_EQ(step.where().line, 4);
     EXPECT_EQ(step.where().keyPath, "experiment[1].cycle[0]");
-    EXPECT_TRUE(contains(step.problem(), "expected Discharge, Charge, Hold or Rest at column 1"))
+    EXPECT_TRUE(
+        contains(step.problem(), "expected Discharge, Charge, Hold, Rest or Run at column 1"))
         << step.problem();
 
     const auto repeat = errorOf([&] { readExperiment(root["bad-repeat"]); });
@@ -413,7 +414,8 @@ INSTANTIATE_TEST_SUITE_P(
                  {"Dischage at 1C until 2.5 V"},
                  "at column 1",
                  "cannot read step \"Dischage at 1C until 2.5 V\": expected Discharge, Charge, "
-                 "Hold or Rest at column 1, found \"Dischage\" (did you mean \"Discharge\"?)"},
+                 "Hold, Rest or Run at column 1, found \"Dischage\" (did you mean "
+                 "\"Discharge\"?)"},
         BadInput{"EmptyStep", {"  "}, "at column 1", "found the end of the step"},
         BadInput{"NoEnding",
                  {"Discharge at 1C"},

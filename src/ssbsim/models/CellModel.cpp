@@ -241,9 +241,25 @@ void CellModel::thermalResidual(const T* y, const T* yp, const T& leak, T* r) co
     r[temperature_] = held ? yp[temperature_] : th.heatCapacity * yp[temperature_] - heat;
 }
 
+double Control::at(double t) const {
+    if (times.empty()) return value;
+    if (t <= times.front()) return values.front();
+    if (t >= times.back()) return values.back();
+    const auto k = static_cast<size_t>(std::upper_bound(times.begin(), times.end(), t) -
+                                       times.begin());  // times[k − 1] ≤ t < times[k]
+    const double w = (t - times[k - 1]) / (times[k] - times[k - 1]);
+    return (1.0 - w) * values[k - 1] + w * values[k];
+}
+
+double Control::nextBreakAfter(double t) const {
+    const auto next = std::upper_bound(times.begin(), times.end(), t);
+    return next == times.end() ? std::numeric_limits<double>::infinity() : *next;
+}
+
 template <class T>
-void CellModel::evaluate(const T* y, const T* yp, T* r) const {
+void CellModel::evaluate(double t, const T* y, const T* yp, T* r) const {
     const T& current = y[current_];
+    const double set = control_.at(t);
 
     // Control equation (docs/physics/cell-model.md#operating-modes).
     if constexpr (std::is_same_v<T, Traced>) {
@@ -253,16 +269,16 @@ void CellModel::evaluate(const T* y, const T* yp, T* r) const {
     } else {
         switch (control_.mode) {
             case Control::Mode::Current:
-                r[current_] = current - control_.value;
+                r[current_] = current - set;
                 break;
             case Control::Mode::Voltage:
-                r[current_] = cellVoltage(y) - control_.value;
+                r[current_] = cellVoltage(y) - set;
                 break;
             case Control::Mode::Power:
-                r[current_] = current * cellVoltage(y) - control_.value;
+                r[current_] = current * cellVoltage(y) - set;
                 break;
             case Control::Mode::Resistance:
-                r[current_] = cellVoltage(y) - control_.value * current;
+                r[current_] = cellVoltage(y) - set * current;
                 break;
         }
     }
@@ -470,15 +486,15 @@ bool CellModel::startReaction(const Electrode& e, size_t i, const double* y, con
     return false;
 }
 
-void CellModel::residual(double, const double* y, const double* yp, double* r) const {
-    evaluate(y, yp, r);
+void CellModel::residual(double t, const double* y, const double* yp, double* r) const {
+    evaluate(t, y, yp, r);
 }
-void CellModel::residual(double, const JacobianDual* y, const JacobianDual* yp,
+void CellModel::residual(double t, const JacobianDual* y, const JacobianDual* yp,
                          JacobianDual* r) const {
-    evaluate(y, yp, r);
+    evaluate(t, y, yp, r);
 }
-void CellModel::residual(double, const Traced* y, const Traced* yp, Traced* r) const {
-    evaluate(y, yp, r);
+void CellModel::residual(double t, const Traced* y, const Traced* yp, Traced* r) const {
+    evaluate(t, y, yp, r);
 }
 
 std::vector<double> CellModel::restState(double soc) const {

@@ -49,6 +49,14 @@ struct Control {
     enum class Mode { Current, Voltage, Power, Resistance } mode = Mode::Current;
     /// A/m^2 (discharge > 0), V, W/m^2 (discharge > 0), or Ohm m^2 (V = value · I/A)
     double value = 0.0;
+    /// A set value that varies in time (a drive cycle): linear between the points
+    /// (times[k], values[k]), times in s of the simulation clock; `value` when empty.
+    std::vector<double> times = {}, values = {};
+
+    /// The set value at time t (the end values outside the points).
+    double at(double t) const;
+    /// The first of `times` after t, where the set value's slope changes (+∞ when none).
+    double nextBreakAfter(double t) const;
 };
 
 enum class Side { Negative, Positive };
@@ -161,7 +169,7 @@ class CellModel : public DaeProblem {
     };
 
     template <class T>
-    void evaluate(const T* y, const T* yp, T* r) const;
+    void evaluate(double t, const T* y, const T* yp, T* r) const;
     template <class T>
     void electrolyteResidual(const T* y, const T* yp, const T& wallCurrent,
                              const CellTemperature<T>& temp, T* r) const;

@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "ssbsim/cell/CellReader.h"
 #include "ssbsim/core/Error.h"
 #include "ssbsim/core/Quantity.h"
 #include "ssbsim/models/BpxReader.h"
 #include "ssbsim/models/CellModel.h"
+#include "ssbsim/solver/DriveCycle.h"
 #include "ssbsim/solver/Impedance.h"
 #include "ssbsim/solver/Simulation.h"
 
@@ -23,9 +26,14 @@ CellSetup readCellSetup(io::ConfigNode root, const materials::MaterialLibrary& l
 RunInput cellRunInput(const CellSetup& setup, const std::vector<std::string>& protocol) {
     RunInput in{models::buildParameters(setup.spec), setup.settings, {}, protocol};
     if (!in.protocol.empty()) {
+        // Drive-cycle files named on the command line are relative to the working directory.
         in.experiment = parseExperiment(in.protocol);
+        loadDriveCycles(in.experiment, "");
     } else if (auto e = setup.root.find("experiment")) {
+        // In a cell file, relative to the file.
         in.experiment = readExperiment(*e);
+        loadDriveCycles(in.experiment,
+                        std::filesystem::path(setup.root.file()).parent_path().string());
         for (const auto& step : in.experiment.steps) in.protocol.push_back(step.text);
     } else {
         throw InputError(
@@ -44,6 +52,7 @@ RunInput bpxRunInput(const std::string& bpxFile, const std::vector<std::string>&
                                      bpx.lowerVoltage),
                          SourceLocation{bpxFile, 0, 0, ""});
     RunInput in{bpx.parameters, {}, parseExperiment(protocol), protocol};
+    loadDriveCycles(in.experiment, "");
     // PyBaMM's default mesh for the DFN: 20 volumes in every domain (docs/physics/bpx.md).
     in.settings.discretization = {
         .negativeCells = 20, .separatorCells = 20, .positiveCells = 20, .particleShells = 20};

@@ -178,12 +178,13 @@ struct Phrase {
     size_t offset;
 };
 
-enum class Verb { Discharge, Charge, Hold, Rest };
+enum class Verb { Discharge, Charge, Hold, Rest, Run };
 
-constexpr std::array<std::pair<std::string_view, Verb>, 4> verbs{{{"Discharge", Verb::Discharge},
+constexpr std::array<std::pair<std::string_view, Verb>, 5> verbs{{{"Discharge", Verb::Discharge},
                                                                   {"Charge", Verb::Charge},
                                                                   {"Hold", Verb::Hold},
-                                                                  {"Rest", Verb::Rest}}};
+                                                                  {"Rest", Verb::Rest},
+                                                                  {"Run", Verb::Run}}};
 
 constexpr std::string_view keywords[] = {"at", "for", "until", "or"};
 
@@ -209,6 +210,8 @@ class StepParser {
         const Verb verb = readVerb();
         if (verb == Verb::Rest) {
             readRest();
+        } else if (verb == Verb::Run) {
+            readDriveCycleFile();
         } else {
             readRate(verb);
         }
@@ -275,7 +278,25 @@ class StepParser {
             const auto close = closeMatches(tokens_[pos_].text, names, 1);
             if (!close.empty()) detail += fmt::format(" (did you mean \"{}\"?)", close.front());
         }
-        fail(here(), "expected Discharge, Charge, Hold or Rest", detail);
+        fail(here(), "expected Discharge, Charge, Hold, Rest or Run", detail);
+    }
+
+    /// "Run <file>": the load comes from the file (loadDriveCycles), which also decides the
+    /// control; until then the step holds the path.
+    void readDriveCycleFile() {
+        const Phrase p = readPhrase();
+        if (p.text.empty())
+            fail(here(), "expected a drive-cycle file after Run (e.g. \"Run us06.csv\")", found());
+        const std::string_view rest = text_.substr(here());
+        if (!rest.empty() && rest.front() == '(' && rest.find("period") == std::string_view::npos)
+            fail(here(),
+                 "expected the end of the step after the drive-cycle file (PyBaMM's named cycles, "
+                 "\"Run US06 (A)\", are not bundled: give the data as a CSV file)",
+                 found());
+        step_.driveCycleFile = std::string(p.text);
+        step_.control = Control::Current;
+        step_.amount = Amount::None;
+        step_.value = 0.0;
     }
 
     void readRest() {
@@ -301,21 +322,6 @@ class StepParser {
         // of the verb.
         const double sign = (amount == Amount::Voltage || verb == Verb::Discharge) ? 1.0 : -1.0;
         step_.value = sign * magnitude;
-    }
-
-    static Control controlOf(Amount amount) {
-        switch (amount) {
-            case Amount::Voltage:
-                return Control::Voltage;
-            case Amount::Power:
-            case Amount::PowerDensity:
-                return Control::Power;
-            case Amount::Resistance:
-            case Amount::AreaResistance:
-                return Control::Resistance;
-            default:
-                return Control::Current;
-        }
     }
 
     std::pair<Amount, double> parseRate(const Phrase& p) const {
@@ -413,8 +419,10 @@ class StepParser {
     }
 
     /// A limit the step's own control would make meaningless: a held voltage, a constant current,
-    /// the zero current of a rest.
+    /// the zero current of a rest. A drive cycle's control is known once its file is read
+    /// (loadDriveCycles checks it there).
     void checkLimitFits(const Limit& limit, const Phrase& p) const {
+        if (!step_.driveCycleFile.empty()) return;
         const bool onVoltage = limit.kind == Limit::Kind::Voltage;
         if (onVoltage && step_.control == Control::Voltage)
             fail(p.offset,
@@ -462,7 +470,7 @@ class StepParser {
 
     /// Every step needs a way to end; the message says which endings fit its control.
     void checkStepEnds() const {
-        if (step_.duration || !step_.until.empty()) return;
+        if (step_.duration || !step_.until.empty() || !step_.driveCycleFile.empty()) return;
         std::string_view why;
         switch (step_.control) {
             case Control::Rest:
@@ -663,6 +671,28 @@ Cycle readYamlItem(const io::ConfigNode& node) {
 }
 
 }  // namespace
+
+Control controlOf(Amount amount) {
+    switch (amount) {
+        case Amount::Voltage:
+            return Control::Voltage;
+        case Amount::Power:
+        case Amount::PowerDensity:
+            return Control::Power;
+        case Amount::Resistance:
+        case Amount::AreaResistance:
+            return Control::Resistance;
+        case Amount::None:
+            return Control::Rest;
+        default:
+            return Control::Current;
+    }
+}
+
+std::pair<Amount, double> rateOfUnit(std::string_view unit) {
+    const auto [index, value] = measure(NumberAndUnit{1.0, trim(unit)}, rateUnits);
+    return {rateAmounts[index], value};
+}
 
 Step parseStep(std::string_view text) {
     return StepParser(text).parse();

@@ -4,6 +4,7 @@
 // Grammar, units and sign convention: docs/experiments.md.
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,8 @@ enum class Amount {
     None             ///< Rest steps
 };
 
+struct DriveCycle;  // solver/DriveCycle.h
+
 /// A condition that ends a step ("until ..."). A voltage limit ends the step when the voltage
 /// reaches the value; a current limit (C-rate, current, current density) when |I| falls below it.
 struct Limit {
@@ -49,6 +52,11 @@ struct Step {
     std::optional<double> duration;  ///< s ("for ...")
     std::vector<Limit> until;        ///< any one reached ends the step
     std::optional<double> period;    ///< s, output interval ("(1 minute period)")
+    /// "Run <file>": a load that varies in time, from a CSV file. `driveCycleFile` is the path
+    /// as written; loadDriveCycles reads it into `driveCycle` and sets control, amount and
+    /// duration from it (value is then unused).
+    std::string driveCycleFile;
+    std::shared_ptr<const DriveCycle> driveCycle;
 };
 
 /// A protocol: its steps in order, grouped into cycles.
@@ -56,6 +64,15 @@ struct Experiment {
     std::vector<Step> steps;
     std::vector<std::size_t> cycleStart;  ///< index in `steps` of the first step of each cycle
 };
+
+/// What a step with a rate of this kind controls (a C-rate or current: Current, a voltage:
+/// Voltage, ...).
+Control controlOf(Amount amount);
+
+/// The kind of rate a unit measures and the SI value of one of it ("mA" → Current, 1e-3;
+/// "ohm cm2" → AreaResistance, 1e-4). Throws InputError with the reason ("unit 'kg' is a
+/// mass") for a unit that is no rate's.
+std::pair<Amount, double> rateOfUnit(std::string_view unit);
 
 /// Reads one step. Throws InputError naming the text, the column and what was expected, e.g.
 ///   cannot read step "Dischage at 1C until 2.5 V": expected Discharge, Charge, Hold or Rest

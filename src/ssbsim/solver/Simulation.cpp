@@ -6,9 +6,12 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <stdexcept>
+#include <tuple>
 #include <utility>
 
 #include "ssbsim/core/Error.h"
+#include "ssbsim/solver/DriveCycle.h"
 
 namespace ssbsim::solver {
 
@@ -33,27 +36,49 @@ double currentDensity(Amount amount, double value, const CellParameters& p) {
     }
 }
 
-models::Control controlOf(const Step& step, const CellParameters& p) {
+/// The control equation's mode and its set value for one unit cell, from a step's value
+/// (docs/experiments.md#power-and-resistance-at-the-terminals).
+std::pair<models::Control::Mode, double> unitCellSetting(Control control, Amount amount,
+                                                         double value, const CellParameters& p) {
     using Mode = models::Control::Mode;
-    switch (step.control) {
+    switch (control) {
         case Control::Current:
-            return {Mode::Current, currentDensity(step.amount, step.value, p)};
+            return {Mode::Current, currentDensity(amount, value, p)};
         case Control::Voltage:
-            return {Mode::Voltage, step.value / p.cellsInSeries};
+            return {Mode::Voltage, value / p.cellsInSeries};
         case Control::Power: {
-            const double perArea = step.amount == Amount::Power ? step.value / p.area : step.value;
+            const double perArea = amount == Amount::Power ? value / p.area : value;
             return {Mode::Power, perArea / (p.cellsInParallel * p.cellsInSeries)};
         }
         case Control::Resistance: {
             // The stack's V_s = R I_s with V_s = n_s V and I_s = n_p A i: V = R A n_p / n_s · i.
-            const double timesArea =
-                step.amount == Amount::Resistance ? step.value * p.area : step.value;
+            const double timesArea = amount == Amount::Resistance ? value * p.area : value;
             return {Mode::Resistance, timesArea * p.cellsInParallel / p.cellsInSeries};
         }
         case Control::Rest:
             break;
     }
     return {Mode::Current, 0.0};
+}
+
+/// The control of a step that starts at `start`: a drive cycle's values placed on the
+/// simulation clock, or the step's constant value.
+models::Control controlOf(const Step& step, const CellParameters& p, double start) {
+    models::Control control;
+    std::tie(control.mode, control.value) =
+        unitCellSetting(step.control, step.amount, step.value, p);
+    if (!step.driveCycleFile.empty() && !step.driveCycle)
+        throw std::logic_error(fmt::format(
+            "step \"{}\": its drive cycle was never read (loadDriveCycles)", step.text));
+    if (const DriveCycle* cycle = step.driveCycle.get()) {
+        for (size_t k = 0; k < cycle->time.size(); ++k) {
+            control.times.push_back(start + cycle->time[k]);
+            control.values.push_back(
+                unitCellSetting(step.control, step.amount, cycle->value[k], p).second);
+        }
+        control.value = control.values.front();
+    }
+    return control;
 }
 
 /// Events of one step: its own limits, then the limits of the cell that end the experiment.
@@ -78,7 +103,9 @@ StepEvents eventsOf(const Step& step, const CellModel& model, const models::Cont
     for (const Limit& limit : step.until) {
         if (limit.kind == Limit::Kind::Voltage) {
             const double v = limit.value / p.cellsInSeries;
-            add([&model, v](const double* y) { return model.voltage(y) - v; }, charging ? +1 : -1,
+            // A drive cycle may charge and discharge: its limit is a crossing either way.
+            const int direction = step.driveCycle ? 0 : (charging ? +1 : -1);
+            add([&model, v](const double* y) { return model.voltage(y) - v; }, direction,
                 "voltage limit", false);
         } else {
             const Amount amount = limit.kind == Limit::Kind::CRate     ? Amount::CRate
@@ -306,7 +333,7 @@ Solution Simulation::run(const Experiment& experiment) {
                 ++cycle;
             if (solution.cycles.size() <= cycle) solution.cycles.push_back({cycle, 0, 0, 0, 0, 0});
             const Step& step = experiment.steps[index];
-            const models::Control control = controlOf(step, model_.parameters());
+            const models::Control control = controlOf(step, model_.parameters(), t);
             model_.setControl(control);
             const StepEvents events = eventsOf(step, model_, control);
             integrator.restart(t, y, yp, events.events);
@@ -336,8 +363,13 @@ Solution Simulation::run(const Experiment& experiment) {
                     endedAtStart = true;
                 }
             while (!endedAtStart) {
-                const auto outcome = integrator.step(tEnd);
+                // A drive cycle's slope changes at its points: IDA stops there, so that no
+                // step straddles a kink of the set value.
+                const double stop = std::min(tEnd, control.nextBreakAfter(integrator.time()));
+                auto outcome = integrator.step(stop);
                 const double now = integrator.time();
+                if (outcome == IdaIntegrator::Outcome::StopTime && now < tEnd)
+                    outcome = IdaIntegrator::Outcome::Step;
                 const bool ends = outcome != IdaIntegrator::Outcome::Step;
                 for (double due = schedule.next(); due <= now; due = schedule.next()) {
                     integrator.interpolate(due, interpolated.data());
