@@ -294,6 +294,17 @@ TEST(Cli, RunReadsADriveCycleBesideTheCellFile) {
     EXPECT_NE(bad.out.find("expected a time after the line before's"), std::string::npos)
         << bad.out;
     EXPECT_FALSE(fs::exists(out2));
+
+    // The bundled pulsed load, twice, on the sheet example (C-rates fit any cell).
+    const Outcome bundled =
+        runSsbsim("run " SSBSIM_SOURCE_DIR "/examples/sheet-nmc811-lpscl-li.yaml -q -o " +
+                  (dir / "out3").string() +
+                  " -e \"[Run " SSBSIM_SOURCE_DIR "/examples/pulse-cycle.csv] * 2\"");
+    ASSERT_EQ(bundled.code, 0) << bundled.out;
+    std::ifstream summary(dir / "out3" / "summary.json");
+    const auto steps = nlohmann::json::parse(summary).at("Steps");
+    ASSERT_EQ(steps.size(), 2u);
+    EXPECT_EQ(steps.at(1).at("End reason"), "time");
     fs::remove_all(dir);
 }
 
