@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -9,6 +10,8 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <tuple>
+#include <vector>
 
 #include "ssbsim/core/Error.h"
 #include "ssbsim/core/Quantity.h"
@@ -80,10 +83,11 @@ class Reader {
         int lineNumber = 0;
         for (size_t start = 0; start < text.size();) {
             const size_t end = std::min(text.find('\n', start), text.size());
-            const std::string_view raw = trim(std::string_view(text).substr(start, end - start));
+            const std::string_view raw = std::string_view(text).substr(start, end - start);
             start = end + 1;
             ++lineNumber;
-            if (raw.empty() || raw.front() == '#') continue;  // blank lines and comments
+            const std::string_view content = trim(raw);
+            if (content.empty() || content.front() == '#') continue;  // blanks and comments
             const Line line = splitLine(lineNumber, raw);
             if (line.cells.size() != 2)
                 fail(line, 1,
@@ -136,7 +140,8 @@ class Reader {
         const auto [timeName, timeUnitText] = nameAndUnit(line.cells[0].first);
         if (!timeUnitText || timeName.empty() || number(line.cells[0].first))
             fail(line, line.cells[0].second,
-                 fmt::format("expected a header line, {}, found \"{}\"", headerExample, line.text));
+                 fmt::format("expected a header line, {}, found \"{}\"", headerExample,
+                             trim(line.text)));
         try {
             timeUnit = parseQuantity(fmt::format("1 {}", *timeUnitText), "s");
         } catch (const InputError& e) {
