@@ -38,7 +38,7 @@ double convertToSI(double value, std::string_view unitText, std::string_view exp
     return unit.toSI(value);
 }
 
-double parseQuantity(std::string_view text, std::string_view expectedUnit) {
+std::optional<std::pair<double, std::string_view>> leadingNumber(std::string_view text) {
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
         text.remove_prefix(1);
     const char* first = text.data();
@@ -46,12 +46,19 @@ double parseQuantity(std::string_view text, std::string_view expectedUnit) {
     if (!text.empty() && *first == '+') ++first;  // from_chars does not accept a leading '+'
     double value = 0.0;
     const auto [end, ec] = std::from_chars(first, last, value);
-    if (ec != std::errc() || !std::isfinite(value)) {
+    if (ec != std::errc() || !std::isfinite(value)) return std::nullopt;
+    return std::pair{value, std::string_view(end, static_cast<size_t>(last - end))};
+}
+
+double parseQuantity(std::string_view text, std::string_view expectedUnit) {
+    const auto number = leadingNumber(text);
+    if (!number) {
+        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+            text.remove_prefix(1);
         throw InputError(fmt::format("expected a number with a unit, {}, got \"{}\"",
                                      describeExpected(expectedUnit), text));
     }
-    const std::string_view unitText(end, static_cast<size_t>(last - end));
-    return convertToSI(value, unitText, expectedUnit);
+    return convertToSI(number->first, number->second, expectedUnit);
 }
 
 }  // namespace ssbsim

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -60,14 +59,11 @@ std::pair<std::string_view, std::optional<std::string_view>> nameAndUnit(std::st
     return {trim(cell.substr(0, open)), trim(cell.substr(open + 1, close - open - 1))};
 }
 
-std::optional<double> number(std::string_view text) {
-    const char* first = text.data();
-    const char* last = text.data() + text.size();
-    if (first != last && *first == '+') ++first;
-    double value = 0.0;
-    const auto [end, ec] = std::from_chars(first, last, value);
-    if (ec != std::errc() || end != last || !std::isfinite(value)) return std::nullopt;
-    return value;
+/// A cell holding one number and nothing else.
+std::optional<double> number(std::string_view cell) {
+    const auto n = leadingNumber(cell);
+    if (!n || !trim(n->second).empty()) return std::nullopt;
+    return n->first;
 }
 
 class Reader {
@@ -77,7 +73,6 @@ class Reader {
     DriveCycle read() {
         const std::string text = io::readTextFile(path_);
         DriveCycle cycle;
-        cycle.file = path_;
         double timeUnit = 1.0, valueUnit = 1.0;
         bool header = false;
         int lineNumber = 0;
@@ -143,7 +138,7 @@ class Reader {
                  fmt::format("expected a header line, {}, found \"{}\"", headerExample,
                              trim(line.text)));
         try {
-            timeUnit = parseQuantity(fmt::format("1 {}", *timeUnitText), "s");
+            timeUnit = convertToSI(1.0, *timeUnitText, "s");
         } catch (const InputError& e) {
             fail(line, line.cells[0].second,
                  fmt::format("expected a time unit for the first column, found \"{}\" ({})",

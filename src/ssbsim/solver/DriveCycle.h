@@ -11,7 +11,6 @@
 namespace ssbsim::solver {
 
 struct DriveCycle {
-    std::string file;  ///< as read (resolved path)
     Amount amount = Amount::Current;
     std::vector<double> time;   ///< s from the step's start: 0 first, increasing
     std::vector<double> value;  ///< SI, signed as Step::value (discharge > 0)

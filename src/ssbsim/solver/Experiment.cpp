@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <charconv>
 #include <cmath>
 #include <span>
 #include <utility>
@@ -63,17 +62,12 @@ struct NumberAndUnit {
     std::string_view unit;  ///< trimmed; empty for a bare number
 };
 
-/// Splits "0.5 mA/cm2" into 0.5 and "mA/cm2". The number is read as core/Quantity reads it
-/// (std::from_chars, so "1e-3" and ".5" work); nullopt when the text starts with no number.
+/// Splits "0.5 mA/cm2" into 0.5 and "mA/cm2" (core/Quantity's leadingNumber); nullopt when the
+/// text starts with no number.
 std::optional<NumberAndUnit> splitNumber(std::string_view text) {
-    text = trim(text);
-    const char* first = text.data();
-    const char* last = text.data() + text.size();
-    if (first != last && *first == '+') ++first;  // from_chars does not accept a leading '+'
-    double value = 0.0;
-    const auto [end, ec] = std::from_chars(first, last, value);
-    if (ec != std::errc() || !std::isfinite(value)) return std::nullopt;
-    return NumberAndUnit{value, trim(std::string_view(end, static_cast<size_t>(last - end)))};
+    const auto number = leadingNumber(trim(text));
+    if (!number) return std::nullopt;
+    return NumberAndUnit{number->first, trim(number->second)};
 }
 
 /// `text` holding exactly one number and nothing else.

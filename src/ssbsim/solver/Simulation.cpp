@@ -76,7 +76,6 @@ models::Control controlOf(const Step& step, const CellParameters& p, double star
             control.values.push_back(
                 unitCellSetting(step.control, step.amount, cycle->value[k], p).second);
         }
-        control.value = control.values.front();
     }
     return control;
 }
